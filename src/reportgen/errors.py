@@ -1,0 +1,51 @@
+"""The exceptions reportgen raises; only the CLI turns them into messages and exit codes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one input file, located as precisely as the input allows."""
+
+    file: Path
+    message: str
+    line: int | None = None
+    column: int | None = None
+    key: str = ""
+    source_line: str | None = None
+
+    def location(self) -> str:
+        """`file:line:column`, with the parts that are known."""
+        parts = [str(self.file)]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def render(self) -> str:
+        """The problem as the author reads it: location, key, message, and the line quoted."""
+        head = f"{self.location()}: " + (f"{self.key}: " if self.key else "") + self.message
+        if self.source_line is None or self.line is None:
+            return head
+        gutter = f"{self.line:>5} | "
+        caret = " " * (len(gutter) - 2) + "| " + " " * max((self.column or 1) - 1, 0) + "^"
+        return f"{head}\n{gutter}{self.source_line}\n{caret}"
+
+
+class ReportgenError(Exception):
+    """Base of every error reportgen reports to its user."""
+
+
+class InputError(ReportgenError):
+    """One or more problems in the author's input files."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+
+class UsageError(ReportgenError):
+    """The command line was wrong."""

@@ -1,0 +1,79 @@
+"""Turn reports.yaml and content/<slug>/laporan.yaml into validated models."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen import yamlsource
+from reportgen.errors import InputError, Problem
+from reportgen.schema import Report, SiteConfig
+from reportgen.validate import suggest, validate
+
+CONFIG_FILE = "reports.yaml"
+REPORT_FILE = "laporan.yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project lives and what its reports.yaml says."""
+
+    root: Path
+    config: SiteConfig
+
+    def report_dir(self, slug: str) -> Path:
+        """The folder of report `slug`."""
+        return self.root / "content" / slug
+
+
+@dataclass(frozen=True)
+class LoadedReport:
+    """A validated report and the folder its files come from."""
+
+    slug: str
+    folder: Path
+    report: Report
+    source: yamlsource.Source
+
+
+def load_project(root: Path) -> Project:
+    """The project at `root`, its reports.yaml validated and every listed folder checked."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise InputError([Problem(Path(CONFIG_FILE), f"berkas {CONFIG_FILE} tidak ditemukan di {root}")])
+    source = yamlsource.load(path, shown_as=_shown(root, path))
+    config = validate(source, SiteConfig)
+    problems = [
+        source.problem(("laporan", i), _missing_folder(root, slug))
+        for i, slug in enumerate(config.laporan)
+        if not (root / "content" / slug / REPORT_FILE).is_file()
+    ]
+    problems += [
+        source.problem(("laporan", i), f"laporan '{slug}' disebut lebih dari sekali")
+        for i, slug in enumerate(config.laporan)
+        if slug in config.laporan[:i]
+    ]
+    if problems:
+        raise InputError(problems)
+    return Project(root, config)
+
+
+def load_report(project: Project, slug: str) -> LoadedReport:
+    """The validated report `slug` of `project`."""
+    folder = project.report_dir(slug)
+    path = folder / REPORT_FILE
+    source = yamlsource.load(path, shown_as=_shown(project.root, path))
+    return LoadedReport(slug, folder, validate(source, Report), source)
+
+
+def _missing_folder(root: Path, slug: str) -> str:
+    content = root / "content"
+    existing = sorted(p.name for p in content.iterdir() if (p / REPORT_FILE).is_file()) if content.is_dir() else []
+    return f"berkas content/{slug}/{REPORT_FILE} tidak ditemukan.{suggest(slug, existing)}".rstrip(".")
+
+
+def _shown(root: Path, path: Path) -> Path:
+    """`path` relative to the working directory when it is below it, for short messages."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

@@ -1,0 +1,142 @@
+"""Turn parsed YAML into schema models, or into every problem found, in Indonesian."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import typing
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from reportgen.errors import InputError, Problem
+from reportgen.yamlsource import Source
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_NAMES = {
+    "string_type": "teks",
+    "int_type": "bilangan bulat",
+    "int_parsing": "bilangan bulat",
+    "int_from_float": "bilangan bulat",
+    "float_type": "bilangan",
+    "float_parsing": "bilangan",
+    "bool_type": "nilai ya/tidak (true atau false)",
+    "bool_parsing": "nilai ya/tidak (true atau false)",
+    "list_type": "daftar (butir-butir diawali '-')",
+    "dict_type": "pemetaan (kunci: nilai)",
+    "model_type": "pemetaan (kunci: nilai)",
+    "model_attributes_type": "pemetaan (kunci: nilai)",
+    "date_type": "tanggal berformat TTTT-BB-HH, mis. 2026-11-22",
+    "date_parsing": "tanggal berformat TTTT-BB-HH, mis. 2026-11-22",
+    "date_from_datetime_parsing": "tanggal berformat TTTT-BB-HH, mis. 2026-11-22",
+    "date_from_datetime_inexact": "tanggal tanpa jam, berformat TTTT-BB-HH",
+}
+
+
+def validate(source: Source, model: type[M]) -> M:
+    """The validated model of `source`, or InputError listing every problem in it."""
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as err:
+        problems = [_problem(source, model, e) for e in err.errors(include_url=False)]
+        raise InputError(_unique(problems)) from None
+
+
+def describe(value: object) -> str:
+    """An author-readable rendering of a value found in the input."""
+    if value is None:
+        return "kosong"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return "teks kosong" if not value.strip() else f"'{_shorten(value)}'"
+    if isinstance(value, (int, float)):
+        return f"bilangan {value}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"tanggal {value.isoformat()}"
+    if isinstance(value, list):
+        return "daftar"
+    if isinstance(value, dict):
+        return "pemetaan (kunci: nilai)"
+    return repr(value)
+
+
+def suggest(word: str, choices: typing.Iterable[str]) -> str:
+    """' Mungkin maksud Anda 'x'?' when a choice is close to `word`, else ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Mungkin maksud Anda '{close[0]}'?" if close else ""
+
+
+def _problem(source: Source, model: type[BaseModel], error: dict) -> Problem:
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+    kind, found = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        hint = suggest(str(loc[-1]), allowed)
+        listing = ", ".join(sorted(allowed))
+        return source.problem(
+            loc, f"kunci tidak dikenal '{loc[-1]}'.{hint} Kunci yang dikenal di sini: {listing}", at_key=True
+        )
+    return source.problem(loc, _message(kind, error, found))
+
+
+def _message(kind: str, error: dict, found: object) -> str:
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "wajib diisi, tetapi tidak ada"
+    if kind == "literal_error":
+        choices = [c.strip().strip("'") for c in ctx.get("expected", "").replace(" or ", ", ").split(",")]
+        hint = suggest(str(found), choices) if isinstance(found, str) else ""
+        return f"diharapkan salah satu dari: {', '.join(choices)}; ditemukan {describe(found)}.{hint}".rstrip(".")
+    if kind in ("string_too_short", "too_short") and not found:
+        return f"tidak boleh kosong; ditemukan {describe(found)}"
+    if kind == "too_short":
+        return f"diharapkan paling sedikit {ctx.get('min_length')} butir; ditemukan {len(found)}"
+    if kind == "string_pattern_mismatch":
+        return f"diharapkan nama folder berhuruf kecil, angka dan tanda hubung (mis. kota-program); ditemukan {describe(found)}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        lo, hi = ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
+        bound = f"paling kecil {lo}" if lo is not None else f"paling besar {hi}"
+        return f"diharapkan bilangan {bound}; ditemukan {describe(found)}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    expected = _TYPE_NAMES.get(kind)
+    if expected:
+        return f"diharapkan {expected}; ditemukan {describe(found)}"
+    return f"nilai tidak valid ({error['msg']}); ditemukan {describe(found)}"
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys allowed in the mapping at `loc` of `model`."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields[part]  # type: ignore[union-attr]
+        current = _model_in(field.annotation)
+    return list(current.model_fields)  # type: ignore[union-attr]
+
+
+def _model_in(annotation: object) -> object:
+    """The BaseModel class inside `X`, `list[X]` or `X | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return sorted(out, key=lambda p: (p.line or 0, p.column or 0))
