@@ -1,4 +1,5 @@
 """Build the example reports: the same as `reportgen build`."""
+
 import sys
 
 from reportgen.cli import main

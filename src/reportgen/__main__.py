@@ -1,4 +1,5 @@
 """Run the command line: `python -m reportgen`."""
+
 import sys
 
 from reportgen.cli import main

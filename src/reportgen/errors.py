@@ -1,4 +1,5 @@
 """The exceptions reportgen raises; only the CLI turns them into messages and exit codes."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

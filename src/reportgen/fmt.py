@@ -1,4 +1,5 @@
 """Turn numbers, percents, money and dates into Indonesian text (Babel, locale id)."""
+
 from __future__ import annotations
 
 import datetime as dt

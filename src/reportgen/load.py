@@ -1,4 +1,5 @@
 """Turn reports.yaml and content/<slug>/laporan.yaml into validated models."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Turn an author's text (Jinja in a sandbox, then Markdown) into safe HTML."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,30 @@ from markdown.treeprocessors import Treeprocessor
 
 # Markdown that authors may write; anything else (raw <script>, <iframe>, on* attributes) is removed.
 _ALLOWED_TAGS = {
-    "p", "br", "hr", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre",
-    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
+    "p",
+    "br",
+    "hr",
+    "em",
+    "strong",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "sub",
 }
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 

@@ -1,4 +1,5 @@
 """The typed values computation hands to rendering: figures, tables and charts."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

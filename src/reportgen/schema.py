@@ -1,4 +1,5 @@
 """Declare every key of reports.yaml and of a report file: type, default and description."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,7 +39,9 @@ class Site(Model):
     judul: Text = Field(description="Judul situs, tampil di kepala setiap halaman.")
     instansi: Text = Field(description="Nama instansi penerbit, dipakai bila laporan tidak menyebut instansinya.")
     deskripsi: Text | None = Field(None, description="Deskripsi singkat situs untuk mesin pencari.")
-    url_dasar: Text | None = Field(None, description="Alamat situs setelah diterbitkan, mis. https://bkpsdm.example.go.id/evaluasi/.")
+    url_dasar: Text | None = Field(
+        None, description="Alamat situs setelah diterbitkan, mis. https://bkpsdm.example.go.id/evaluasi/."
+    )
 
 
 class Defaults(Model):

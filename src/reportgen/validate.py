@@ -1,4 +1,5 @@
 """Turn parsed YAML into schema models, or into every problem found, in Indonesian."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -93,7 +94,8 @@ def _message(kind: str, error: dict, found: object) -> str:
     if kind == "too_short":
         return f"diharapkan paling sedikit {ctx.get('min_length')} butir; ditemukan {len(found)}"
     if kind == "string_pattern_mismatch":
-        return f"diharapkan nama folder berhuruf kecil, angka dan tanda hubung (mis. kota-program); ditemukan {describe(found)}"
+        expected = "nama folder berhuruf kecil, angka dan tanda hubung (mis. kota-program)"
+        return f"diharapkan {expected}; ditemukan {describe(found)}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         lo, hi = ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
         bound = f"paling kecil {lo}" if lo is not None else f"paling besar {hi}"

@@ -1,4 +1,5 @@
 """Turn a YAML file into plain data plus the line and column of every key and value."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,8 +20,7 @@ _YAML_PROBLEMS = {
     "gunakan spasi untuk indentasi",
     "found a tab character that violates indentation": "karakter tab tidak boleh dipakai; "
     "gunakan spasi untuk indentasi",
-    "did not find expected key": "indentasi tidak sesuai: kunci berikutnya tidak ditemukan "
-    "di tempat yang diharapkan",
+    "did not find expected key": "indentasi tidak sesuai: kunci berikutnya tidak ditemukan di tempat yang diharapkan",
     "expected <block end>, but found '-'": "indentasi butir daftar (-) tidak sesuai",
     "did not find expected '-' indicator": "indentasi butir daftar (-) tidak sesuai",
     "found unexpected end of stream": "berkas berakhir sebelum teks yang diapit tanda kutip ditutup",
@@ -115,10 +115,10 @@ def _decode(raw: bytes, name: Path) -> str:
         raise InputError(
             [
                 Problem(
-                name,
-                f"berkas bukan UTF-8: byte 0x{raw[err.start]:02x} tidak valid; "
-                "simpan ulang berkas dengan pengodean UTF-8",
-                line=line,
+                    name,
+                    f"berkas bukan UTF-8: byte 0x{raw[err.start]:02x} tidak valid; "
+                    "simpan ulang berkas dengan pengodean UTF-8",
+                    line=line,
                     column=column,
                 )
             ]
@@ -165,17 +165,17 @@ def _construct(loader, node, loc, values, keys, problems, name, lines):
                         f"kunci '{key}' ditulis dua kali dalam pemetaan yang sama; hapus salah satunya",
                         line=km.line,
                         column=km.column,
-                        key=format_key(loc + (key,)),
+                        key=format_key((*loc, key)),
                         source_line=lines[km.line - 1],
                     )
                 )
                 continue
-            keys[loc + (key,)] = _mark(key_node)
-            out[key] = _construct(loader, value_node, loc + (key,), values, keys, problems, name, lines)
+            keys[(*loc, key)] = _mark(key_node)
+            out[key] = _construct(loader, value_node, (*loc, key), values, keys, problems, name, lines)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [
-            _construct(loader, child, loc + (i,), values, keys, problems, name, lines)
+            _construct(loader, child, (*loc, i), values, keys, problems, name, lines)
             for i, child in enumerate(node.value)
         ]
     return loader.construct_object(node, deep=True)

@@ -1,0 +1,52 @@
+"""Turn a print HTML page into PDF bytes with WeasyPrint, fetching only files inside the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen.errors import ReportgenError
+
+
+class FetchRefusedError(ReportgenError):
+    """A page asked for a resource outside the project, on the network, or missing."""
+
+
+def render_pdf(html: str, base_dir: Path, allowed_root: Path) -> bytes:
+    """The PDF of `html`; relative URLs resolve against `base_dir`, nothing outside `allowed_root`."""
+    import weasyprint  # costly: only builds that print pay for it
+
+    fetcher = _project_fetcher(allowed_root.resolve())
+    document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
+    try:
+        return document.write_pdf(pdf_identifier=b"reportgen")
+    except _Refusal as refusal:
+        raise FetchRefusedError(str(refusal.args[0])) from None
+
+
+class _Refusal(BaseException):
+    """Raised inside WeasyPrint's fetch; a BaseException subclass so rendering stops at once."""
+
+
+def _project_fetcher(root: Path):
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme != "file":
+                raise _FatalRefusalError(f"sumber dari jaringan tidak diizinkan: {url}")
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not path.is_relative_to(root):
+                raise _FatalRefusalError(f"berkas di luar folder proyek tidak diizinkan: {path}")
+            if not path.is_file():
+                raise _FatalRefusalError(f"berkas tidak ditemukan: {path.relative_to(root)}")
+            return super().fetch(url, headers)
+
+    class _FatalRefusalError(FatalURLFetchingError, _Refusal):
+        pass
+
+    return ProjectFetcher(allowed_protocols={"file", "data"})
