@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse's hook; raise instead of exiting
         for english, indonesian in _ARGPARSE_MESSAGES.items():
             message = message.replace(english, indonesian)
-        message = message.replace("(choose from", "(pilih dari")
+        message = message.replace("(choose from", "(pilih dari").replace("argument ", "argumen ")
         raise _UsageError(message)
 
 
@@ -60,6 +60,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
         args = _parser().parse_args(argv)
+    except SystemExit as done:  # --help and --version print, then argparse exits
+        return int(done.code or 0)
     except _UsageError as usage:
         print(f"reportgen: kesalahan penggunaan: {usage}\nKetik 'reportgen --help' untuk bantuan.", file=err)
         return USAGE
@@ -86,7 +88,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         output = args.keluaran or root / "output"
         outcome = build.build(root, output, args.laporan, progress=lambda slug: print(f"  ✓ {slug}", file=out))
-        verb = f"dibangun ke {output / 'site'}"
+        verb = f"dibangun ke {_relative(output / 'site')}"
     for failure in outcome.failures:
         print(f"✗ laporan '{failure.slug}' gagal:", file=err)
         _print_problems(InputError(failure.problems), err)
@@ -95,6 +97,14 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         summary += f", {len(outcome.failures)} laporan gagal"
     print(summary + ".", file=out if outcome.ok else err)
     return OK if outcome.ok else INVALID
+
+
+def _relative(path: Path) -> Path:
+    """`path` relative to the working directory when it lies below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def _print_problems(error: InputError, err: TextIO) -> None:

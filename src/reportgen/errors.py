@@ -32,6 +32,8 @@ class Problem:
         if self.source_line is None or self.line is None:
             return head
         gutter = f"{self.line:>5} | "
+        if self.column is None:
+            return f"{head}\n{gutter}{self.source_line}"
         caret = " " * (len(gutter) - 2) + "| " + " " * max((self.column or 1) - 1, 0) + "^"
         return f"{head}\n{gutter}{self.source_line}\n{caret}"
 

@@ -46,9 +46,9 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"},
 class AuthorTextError(Exception):
     """A template error in author text, with its line counted from the text's first line."""
 
-    def __init__(self, message: str, line: int | None):
+    def __init__(self, message: str, line: int | None, needle: str | None = None):
         super().__init__(message)
-        self.message, self.line = message, line
+        self.message, self.line, self.needle = message, line, needle
 
 
 def author_environment() -> ImmutableSandboxedEnvironment:
@@ -63,9 +63,14 @@ def expand(env: jinja2.Environment, text: str, context: Mapping[str, object]) ->
     except jinja2.TemplateSyntaxError as err:
         raise AuthorTextError(f"sintaks templat tidak valid: {_translate(err.message or '')}", err.lineno) from None
     except jinja2.UndefinedError as err:
-        raise AuthorTextError(_translate(err.message or ""), _template_line(err)) from None
+        name = re.search(r"'([^']+)'", err.message or "")
+        message = _translate(err.message or "")
+        raise AuthorTextError(message, _template_line(err), name[1] if name else None) from None
     except jinja2.exceptions.SecurityError as err:
-        raise AuthorTextError(f"tidak diizinkan di teks laporan: {err}", _template_line(err)) from None
+        attribute = re.search(r"attribute '([^']+)'", str(err))
+        what = f"akses ke '{attribute[1]}'" if attribute else "perintah ini"
+        needle = attribute[1] if attribute else None
+        raise AuthorTextError(f"{what} tidak diizinkan di teks laporan", _template_line(err), needle) from None
 
 
 def to_html(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -12,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from reportgen import fmt, markup
-from reportgen.errors import InputError
+from reportgen.errors import InputError, Problem
 from reportgen.load import LoadedReport
 from reportgen.schema import Report, SiteConfig
 
@@ -99,12 +100,13 @@ def _unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def _text_problem(loaded: LoadedReport, index: int, err: markup.AuthorTextError):
+def _text_problem(loaded: LoadedReport, index: int, err: markup.AuthorTextError) -> Problem:
+    """The problem at the author's line: the text's first line plus the template's line."""
     loc = ("bagian", index, "teks")
-    problem = loaded.source.problem(loc, err.message)
-    mark = loaded.source.mark(loc)
+    problem, mark = loaded.source.problem(loc, err.message), loaded.source.mark(loc)
     if mark is None or err.line is None:
         return problem
     line = mark.text_line + err.line - 1
-    source_line = loaded.source.lines[line - 1] if line <= len(loaded.source.lines) else None
-    return problem.__class__(problem.file, problem.message, line, None, problem.key, source_line)
+    text = loaded.source.lines[line - 1] if line <= len(loaded.source.lines) else None
+    column = text.find(err.needle) + 1 if text and err.needle and err.needle in text else None
+    return dataclasses.replace(problem, line=line, column=column, source_line=text)

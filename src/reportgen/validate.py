@@ -36,11 +36,16 @@ _TYPE_NAMES = {
 
 def validate(source: Source, model: type[M]) -> M:
     """The validated model of `source`, or InputError listing every problem in it."""
+    early = [problem for _, problem in source.problems]
     try:
-        return model.model_validate(source.data)
+        validated = model.model_validate(source.data)
     except ValidationError as err:
-        problems = [_problem(source, model, e) for e in err.errors(include_url=False)]
-        raise InputError(_unique(problems)) from None
+        seen = {loc for loc, _ in source.problems}
+        problems = [_problem(source, model, e) for e in err.errors(include_url=False) if _loc(e) not in seen]
+        raise InputError(_unique(early + problems)) from None
+    if early:
+        raise InputError(early)
+    return validated
 
 
 def describe(value: object) -> str:
@@ -68,8 +73,13 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str:
     return f" Mungkin maksud Anda '{close[0]}'?" if close else ""
 
 
+def _loc(error: dict) -> tuple:
+    """Pydantic's error location without the union-member labels it inserts (e.g. 'str')."""
+    return tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+
+
 def _problem(source: Source, model: type[BaseModel], error: dict) -> Problem:
-    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+    loc = _loc(error)
     kind, found = error["type"], error.get("input")
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])

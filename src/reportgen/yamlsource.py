@@ -47,6 +47,7 @@ class Source:
     lines: tuple[str, ...]
     values: dict[Path_, Mark] = field(default_factory=dict)
     keys: dict[Path_, Mark] = field(default_factory=dict)
+    problems: tuple[tuple[Path_, Problem], ...] = ()
 
     def problem(self, loc: Path_, message: str, *, at_key: bool = False) -> Problem:
         """A Problem at key path `loc`, falling back to the nearest enclosing value."""
@@ -95,15 +96,13 @@ def load(path: Path, shown_as: Path | None = None) -> Source:
         node = loader.get_single_node()
         values: dict[Path_, Mark] = {}
         keys: dict[Path_, Mark] = {}
-        problems: list[Problem] = []
+        problems: list[tuple[Path_, Problem]] = []
         data = _construct(loader, node, (), values, keys, problems, name, lines)
     except yaml.MarkedYAMLError as err:
         raise InputError([_syntax_problem(err, name, lines)]) from None
     finally:
         loader.dispose()
-    if problems:
-        raise InputError(problems)
-    return Source(name, data, lines, values, keys)
+    return Source(name, data, lines, values, keys, tuple(problems))
 
 
 def _decode(raw: bytes, name: Path) -> str:
@@ -111,7 +110,10 @@ def _decode(raw: bytes, name: Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        column = err.start - line_start + 1
+        line_end = raw.find(b"\n", err.start)
+        shown = raw[line_start : None if line_end < 0 else line_end].decode("utf-8", "replace").rstrip("\r")
         raise InputError(
             [
                 Problem(
@@ -120,6 +122,7 @@ def _decode(raw: bytes, name: Path) -> str:
                     "simpan ulang berkas dengan pengodean UTF-8",
                     line=line,
                     column=column,
+                    source_line=shown,
                 )
             ]
         ) from None
@@ -160,13 +163,16 @@ def _construct(loader, node, loc, values, keys, problems, name, lines):
             if key in out:
                 km = _mark(key_node)
                 problems.append(
-                    Problem(
-                        name,
-                        f"kunci '{key}' ditulis dua kali dalam pemetaan yang sama; hapus salah satunya",
-                        line=km.line,
-                        column=km.column,
-                        key=format_key((*loc, key)),
-                        source_line=lines[km.line - 1],
+                    (
+                        (*loc, key),
+                        Problem(
+                            name,
+                            f"kunci '{key}' ditulis dua kali dalam pemetaan yang sama; hapus salah satunya",
+                            line=km.line,
+                            column=km.column,
+                            key=format_key((*loc, key)),
+                            source_line=lines[km.line - 1],
+                        ),
                     )
                 )
                 continue
@@ -178,4 +184,21 @@ def _construct(loader, node, loc, values, keys, problems, name, lines):
             _construct(loader, child, (*loc, i), values, keys, problems, name, lines)
             for i, child in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:  # a timestamp-shaped scalar that is no real date, e.g. 2026-13-01
+        mark = _mark(node)
+        problems.append(
+            (
+                loc,
+                Problem(
+                    name,
+                    f"tanggal tidak valid '{node.value}'; diharapkan tanggal yang ada, berformat TTTT-BB-HH",
+                    line=mark.line,
+                    column=mark.column,
+                    key=format_key(loc),
+                    source_line=lines[mark.line - 1],
+                ),
+            )
+        )
+        return node.value

@@ -1,0 +1,91 @@
+"""The command line, called in-process through main(argv)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+from reportgen.cli import main
+from tests.conftest import MINIMAL_REPORT, site_config
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(list(argv), stdout=out, stderr=err), out.getvalue(), err.getvalue()
+
+
+def test_no_command_is_a_usage_error():
+    assert run() == (2, "", "reportgen: sebutkan perintah: build atau check. Ketik 'reportgen --help' untuk bantuan.\n")
+
+
+def test_unknown_option_is_a_usage_error_in_indonesian():
+    code, _out, err = run("build", "--kertas", "A3")
+    assert code == 2
+    assert err == (
+        "reportgen: kesalahan penggunaan: argumen tidak dikenal: --kertas\nKetik 'reportgen --help' untuk bantuan.\n"
+    )
+
+
+def test_unknown_command_is_a_usage_error():
+    code, _, err = run("bangun")
+    assert code == 2
+    assert "argumen PERINTAH: pilihan tidak dikenal: 'bangun' (pilih dari 'build', 'check')" in err
+
+
+def test_help_exits_zero(capsys):
+    assert run("--help")[0] == 0
+    assert "Membangun laporan evaluasi" in capsys.readouterr().out
+
+
+def test_missing_reports_yaml(project):
+    code, _out, err = project.run("check")
+    assert code == 1
+    assert err.startswith("reports.yaml: berkas reports.yaml tidak ditemukan di ")
+
+
+def test_check_renders_nothing(project):
+    project.report("uji")
+    project.config(site_config("uji"))
+    assert project.run("check") == (0, "1 laporan diperiksa.\n", "")
+    assert not (project.root / "output").exists()
+
+
+def test_build_one_named_report(project):
+    project.report("satu")
+    project.report("dua")
+    project.config(site_config("satu", "dua"))
+    code, out, _ = project.run("build", "dua")
+    assert code == 0
+    assert out == "  ✓ dua\n1 laporan dibangun ke output/site.\n"
+    assert (project.root / "output/site/dua/dua.pdf").is_file()
+    assert not (project.root / "output/site/satu").exists()
+
+
+def test_build_unknown_report_name(project):
+    project.report("satu")
+    project.config(site_config("satu"))
+    code, _, err = project.run("build", "tiga")
+    assert code == 1
+    assert err == "reports.yaml: laporan 'tiga' tidak terdaftar di bagian 'laporan'\n"
+
+
+def test_build_py_at_the_top_does_the_same_as_reportgen_build(project):
+    project.report("uji", MINIMAL_REPORT)
+    project.config(site_config("uji"))
+    from tests.conftest import REPO
+
+    done = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--proyek", str(project.root)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "  ✓ uji\n1 laporan dibangun ke output/site.\n"
+
+
+def test_help_does_not_import_the_renderers():
+    code = (
+        "import sys; from reportgen.cli import main; main(['--version']); "
+        "print(sorted(m for m in ('weasyprint', 'pandas', 'matplotlib') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "[]"
