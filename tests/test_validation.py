@@ -56,7 +56,8 @@ def test_every_problem_of_a_file_is_reported_at_once(project):
     assert lines == [
         "content/uji/laporan.yaml:1:1: wilayah: wajib diisi, tetapi tidak ada",
         "content/uji/laporan.yaml:2:1: wilayh: kunci tidak dikenal 'wilayh'. Mungkin maksud Anda 'wilayah'? "
-        "Kunci yang dikenal di sini: bagian, instansi, judul, program, ringkasan, status, tahun, tanggal, wilayah",
+        "Kunci yang dikenal di sini: bagian, data, data_contoh, instansi, judul, judul_singkat, kata_kunci, logo, "
+        "pdf, pengesahan, program, ringkasan, status, tahun, tanggal, wilayah",
         "content/uji/laporan.yaml:3:10: program: diharapkan teks; ditemukan daftar",
         "content/uji/laporan.yaml:4:8: tahun: diharapkan bilangan bulat; ditemukan 'dua ribu'",
         "content/uji/laporan.yaml:5:10: tanggal: tanggal tidak valid '2026-13-01'; "
@@ -148,5 +149,5 @@ def test_site_config_unknown_key(project):
 @pytest.mark.parametrize("paper", ["A4", "F4"])
 def test_valid_report_passes(project, paper):
     project.report("uji")
-    project.config(site_config("uji") + f"bawaan:\n  kertas: {paper}\n")
+    project.config(site_config("uji") + f"bawaan:\n  pdf:\n    kertas: {paper}\n")
     assert project.run("check") == (0, "1 laporan diperiksa.\n", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +76,16 @@ def _build_report(project: load.Project, env, slug: str, site: Path):
     view = render.report_view(loaded, project.config, _context(loaded))
     web = render.render_page(env, "report.html", project.config, r=view, root="../")
     printed = render.render_page(env, "print.html", project.config, r=view)
-    pdf = render_pdf(printed, loaded.folder, project.root)
+    settings = view.print
+    pdf = render_pdf(
+        printed,
+        loaded.folder,
+        project.root,
+        variant=settings.varian_pdf,
+        tagged=settings.tag_pdf,
+        attachments=_sources(loaded) if settings.lampirkan_data else (),
+        stamp=dt.datetime.combine(loaded.report.tanggal, dt.time(), dt.timezone(dt.timedelta(hours=7))),
+    )
     return view, {site / slug / "index.html": web, site / slug / view.pdf_name: pdf}
 
 
@@ -85,6 +95,11 @@ def _site_files(env, project: load.Project, views, site: Path) -> dict[Path, str
         site / "index.html": render.render_index(env, project.config, views),
         site / "assets" / "web.css": css,
     }
+
+
+def _sources(loaded: load.LoadedReport) -> list[Path]:
+    """The report's own input files, to attach to an archival PDF."""
+    return [loaded.folder / load.REPORT_FILE] + [loaded.folder / spec.berkas for spec in loaded.report.data]
 
 
 def _context(loaded: load.LoadedReport) -> dict[str, object]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportgen.errors import ReportgenError
@@ -11,14 +13,45 @@ class FetchRefusedError(ReportgenError):
     """A page asked for a resource outside the project, on the network, or missing."""
 
 
-def render_pdf(html: str, base_dir: Path, allowed_root: Path) -> bytes:
-    """The PDF of `html`; relative URLs resolve against `base_dir`, nothing outside `allowed_root`."""
+def render_pdf(
+    html: str,
+    base_dir: Path,
+    allowed_root: Path,
+    *,
+    variant: str | None = None,
+    tagged: bool = False,
+    attachments: Sequence[Path] = (),
+    stamp: dt.datetime | None = None,
+) -> bytes:
+    """The PDF of `html`; relative URLs resolve against `base_dir`, nothing outside `allowed_root`.
+
+    `variant` is a WeasyPrint pdf_variant such as 'pdf/a-3b'; `attachments` are embedded files
+    (the report's own sources, so an archived PDF carries its data), dated `stamp` so that
+    the same inputs give the same bytes.
+    """
     import weasyprint  # costly: only builds that print pay for it
 
     fetcher = _project_fetcher(allowed_root.resolve())
     document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
+    files = [
+        weasyprint.Attachment(
+            filename=str(path),
+            url_fetcher=fetcher,
+            name=path.name,
+            relationship="Source",
+            created=stamp,
+            modified=stamp,
+        )
+        for path in attachments
+    ]
     try:
-        return document.write_pdf(pdf_identifier=b"reportgen")
+        return document.write_pdf(
+            pdf_identifier=b"reportgen",
+            pdf_variant=variant,
+            pdf_tags=tagged,
+            attachments=files or None,
+            uncompressed_pdf=False,
+        )
     except _Refusal as refusal:
         raise FetchRefusedError(str(refusal.args[0])) from None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -15,7 +16,25 @@ from markupsafe import Markup
 from reportgen import fmt, markup
 from reportgen.errors import InputError, Problem
 from reportgen.load import LoadedReport
-from reportgen.schema import Report, SiteConfig
+from reportgen.schema import Print, Report, SiteConfig, print_settings
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A numbered table or figure as lists and cross-references show it: 'Tabel 2  Caption'."""
+
+    label: str
+    number: int
+    name: str
+    caption: str
+
+    @property
+    def id(self) -> str:
+        """Its anchor id."""
+        return f"{self.label.lower()}-{self.number}"
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.number}"
 
 
 @dataclass(frozen=True)
@@ -35,8 +54,27 @@ class ReportView:
     slug: str
     report: Report
     agency: str
-    paper: str
+    print: Print
     sections: tuple[SectionView, ...]
+    tables: tuple[Numbered, ...] = ()
+    charts: tuple[Numbered, ...] = ()
+
+    @property
+    def short_title(self) -> str:
+        """The running head of PDF pages."""
+        return self.report.judul_singkat or self.report.judul
+
+    @property
+    def approval_place(self) -> str:
+        """Where the approval is signed: its own place, else the region."""
+        approval = self.report.pengesahan
+        return (approval and approval.tempat) or self.report.wilayah
+
+    @property
+    def approval_date(self) -> dt.date:
+        """When the approval is signed: its own date, else the report's."""
+        approval = self.report.pengesahan
+        return (approval and approval.tanggal) or self.report.tanggal
 
     @property
     def pdf_name(self) -> str:
@@ -55,7 +93,22 @@ def page_environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(fmt.FILTERS)
+    env.filters["css_string"] = css_string
+    env.filters["page_number_css"] = page_number_css
     return env
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string, safe inside a <style> element."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;-()/" else f"\\{ord(c):06x}" for c in text)
+    return Markup(f'"{escaped}"')
+
+
+def page_number_css(pattern: str) -> Markup:
+    """CSS `content` for a footer pattern such as 'Halaman {halaman} dari {jumlah}'."""
+    parts = re.split(r"(\{halaman\}|\{jumlah\})", pattern)
+    tokens = {"{halaman}": "counter(page)", "{jumlah}": "target-counter(url(#akhir-dokumen), page)"}
+    return Markup(" ".join(tokens.get(part) or css_string(part) for part in parts if part))
 
 
 def report_view(loaded: LoadedReport, config: SiteConfig, context: dict[str, object] | None = None) -> ReportView:
@@ -73,7 +126,7 @@ def report_view(loaded: LoadedReport, config: SiteConfig, context: dict[str, obj
     if problems:
         raise InputError(problems)
     agency = report.instansi or config.situs.instansi
-    return ReportView(loaded.slug, report, agency, config.bawaan.kertas, tuple(sections))
+    return ReportView(loaded.slug, report, agency, print_settings(config, report), tuple(sections))
 
 
 def render_page(env: jinja2.Environment, template: str, config: SiteConfig, **values: object) -> str:

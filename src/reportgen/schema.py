@@ -44,10 +44,38 @@ class Site(Model):
     )
 
 
+Paper = Literal["A4", "F4"]
+Centimetres = Annotated[float, Field(ge=0.5, le=6)]
+PdfVariant = Literal["pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1"]
+
+
+class Margins(Model):
+    """Page margins in centimetres, after the official conventions."""
+
+    atas: Centimetres = Field(2.0, description="Margin atas (cm).")
+    kanan: Centimetres = Field(2.0, description="Margin kanan (cm).")
+    bawah: Centimetres = Field(2.5, description="Margin bawah (cm).")
+    kiri: Centimetres = Field(3.0, description="Margin kiri (cm), lebih lebar untuk jilid.")
+
+
+class Print(Model):
+    """How the PDF is made."""
+
+    kertas: Paper = Field("A4", description="Ukuran kertas PDF: A4 atau F4 (folio 215 x 330 mm).")
+    margin: Margins = Field(Margins(), description="Margin halaman dalam cm.")
+    nomor_halaman: Text = Field(
+        "Halaman {halaman} dari {jumlah}",
+        description="Bentuk nomor halaman di kaki halaman; {halaman} dan {jumlah} diganti angkanya.",
+    )
+    varian_pdf: PdfVariant | None = Field(None, description="Varian arsip, mis. pdf/a-3b; bila kosong PDF biasa.")
+    tag_pdf: bool = Field(False, description="PDF bertanda (tagged) untuk pembaca layar.")
+    lampirkan_data: bool = Field(False, description="Lampirkan berkas YAML dan CSV laporan di dalam PDF (PDF/A-3).")
+
+
 class Defaults(Model):
     """Values every report gets unless it says otherwise."""
 
-    kertas: Literal["A4", "F4"] = Field("A4", description="Ukuran kertas PDF: A4 atau F4 (folio 215 x 330 mm).")
+    pdf: Print = Field(Print(), description="Pengaturan PDF bawaan semua laporan.")
 
 
 class SiteConfig(Model):
@@ -56,6 +84,14 @@ class SiteConfig(Model):
     situs: Site = Field(description="Pengaturan situs.")
     bawaan: Defaults = Field(Defaults(), description="Nilai bawaan untuk semua laporan.")
     laporan: list[Slug] = Field(min_length=1, description="Folder laporan di content/ yang dibangun, berurutan.")
+
+
+def print_settings(config: SiteConfig, report: Report) -> Print:
+    """The report's PDF settings: the keys it writes, over the site's defaults."""
+    if report.pdf is None:
+        return config.bawaan.pdf
+    own = {key: getattr(report.pdf, key) for key in report.pdf.model_fields_set}
+    return config.bawaan.pdf.model_copy(update=own)
 
 
 # --- content/<slug>/laporan.yaml ----------------------------------------------------------
@@ -104,6 +140,26 @@ class DataSpec(Model):
     opsi: dict[str, object] = Field({}, description="Pengaturan khusus indikator (lihat panduan).")
 
 
+Nip = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{8} ?\d{6} ?\d ?\d{3}$")]
+
+
+class Approval(Model):
+    """Who approves the report, for the Lembar Pengesahan."""
+
+    jabatan: Text = Field(description="Jabatan penanda tangan, mis. Kepala BKPSDM Kota Sawahlunto.")
+    nama: Text = Field(description="Nama lengkap penanda tangan beserta gelar.")
+    nip: Nip = Field(description="NIP 18 angka; ditampilkan berkelompok 8 6 1 3.")
+    pangkat: Text | None = Field(None, description="Pangkat/golongan, mis. Pembina Utama Muda (IV/c).")
+    tempat: Text | None = Field(None, description="Tempat penandatanganan; bila kosong dipakai wilayah.")
+    tanggal: dt.date | None = Field(None, description="Tanggal pengesahan; bila kosong dipakai tanggal laporan.")
+
+    @property
+    def nip_grouped(self) -> str:
+        """The NIP as printed on official documents: 8 6 1 3 digits."""
+        digits = self.nip.replace(" ", "")
+        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
 class Report(Model):
     """One evaluation report."""
 
@@ -115,4 +171,13 @@ class Report(Model):
     status: Literal["final", "konsep"] = Field("final", description="'konsep' memberi tanda KONSEP di setiap halaman.")
     instansi: Text | None = Field(None, description="Instansi penyusun; bila kosong dipakai instansi situs.")
     ringkasan: Text | None = Field(None, description="Ringkasan satu-dua kalimat untuk indeks dan mesin pencari.")
+    judul_singkat: Text | None = Field(None, description="Judul pendek untuk kepala halaman PDF.")
+    kata_kunci: list[Text] = Field([], description="Kata kunci dokumen (metadata PDF).")
+    logo: Text | None = Field(None, description="Berkas gambar logo di folder laporan, untuk sampul.")
+    pengesahan: Approval | None = Field(None, description="Lembar Pengesahan; bila kosong tidak dicetak.")
+    data_contoh: bool = Field(
+        False, description="true bila data hanya ilustrasi; ditandai 'Data contoh' di setiap halaman."
+    )
+    pdf: Print | None = Field(None, description="Pengaturan PDF laporan ini; yang tidak ditulis diambil dari bawaan.")
+    data: list[DataSpec] = Field([], description="Berkas data CSV dan indikator yang dihitung darinya.")
     bagian: list[Section] = Field(min_length=1, description="Bagian-bagian laporan, berurutan.")
