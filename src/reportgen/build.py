@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import load, render, write
+from reportgen.data import compute_results
 from reportgen.errors import InputError, Problem, ReportgenError
 from reportgen.pdf import render_pdf
 
@@ -38,11 +39,12 @@ class Outcome:
 def check(root: Path, only: Sequence[str] = ()) -> Outcome:
     """Validate reports.yaml and every selected report without rendering anything."""
     project = load.load_project(root)
+    env = render.page_environment(root / "templates")
     done, failures = [], []
     for slug in _selected(project, only):
         try:
             loaded = load.load_report(project, slug)
-            render.report_view(loaded, project.config, _context(loaded))
+            render.report_view(loaded, project.config, env, compute_results(loaded))
             done.append(slug)
         except InputError as err:
             failures.append(Failure(slug, err.problems))
@@ -73,7 +75,7 @@ def build(root: Path, output: Path, only: Sequence[str] = (), progress: Progress
 def _build_report(project: load.Project, env, slug: str, site: Path):
     """One report's view and its files, all rendered in memory before anything is written."""
     loaded = load.load_report(project, slug)
-    view = render.report_view(loaded, project.config, _context(loaded))
+    view = render.report_view(loaded, project.config, env, compute_results(loaded))
     web = render.render_page(env, "report.html", project.config, r=view, root="../")
     printed = render.render_page(env, "print.html", project.config, r=view)
     settings = view.print
@@ -100,12 +102,6 @@ def _site_files(env, project: load.Project, views, site: Path) -> dict[Path, str
 def _sources(loaded: load.LoadedReport) -> list[Path]:
     """The report's own input files, to attach to an archival PDF."""
     return [loaded.folder / load.REPORT_FILE] + [loaded.folder / spec.berkas for spec in loaded.report.data]
-
-
-def _context(loaded: load.LoadedReport) -> dict[str, object]:
-    """The names author text may use."""
-    report = loaded.report
-    return {"wilayah": report.wilayah, "program": report.program, "tahun": report.tahun}
 
 
 def _selected(project: load.Project, only: Sequence[str]) -> list[str]:

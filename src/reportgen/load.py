@@ -41,7 +41,7 @@ def load_project(root: Path) -> Project:
     path = root / CONFIG_FILE
     if not path.is_file():
         raise InputError([Problem(Path(CONFIG_FILE), f"berkas {CONFIG_FILE} tidak ditemukan di {root}")])
-    source = yamlsource.load(path, shown_as=_shown(root, path))
+    source = yamlsource.load(path, shown_as=display_path(path))
     config = validate(source, SiteConfig)
     problems = [
         source.problem(("laporan", i), _missing_folder(root, slug))
@@ -62,7 +62,7 @@ def load_report(project: Project, slug: str) -> LoadedReport:
     """The validated report `slug` of `project`."""
     folder = project.report_dir(slug)
     path = folder / REPORT_FILE
-    source = yamlsource.load(path, shown_as=_shown(project.root, path))
+    source = yamlsource.load(path, shown_as=display_path(path))
     return LoadedReport(slug, folder, validate(source, Report), source)
 
 
@@ -72,7 +72,7 @@ def _missing_folder(root: Path, slug: str) -> str:
     return f"berkas content/{slug}/{REPORT_FILE} tidak ditemukan.{suggest(slug, existing)}".rstrip(".")
 
 
-def _shown(root: Path, path: Path) -> Path:
+def display_path(path: Path) -> Path:
     """`path` relative to the working directory when it is below it, for short messages."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve())

@@ -66,6 +66,8 @@ def expand(env: jinja2.Environment, text: str, context: Mapping[str, object]) ->
         name = re.search(r"'([^']+)'", err.message or "")
         message = _translate(err.message or "")
         raise AuthorTextError(message, _template_line(err), name[1] if name else None) from None
+    except AuthorTextError as err:  # raised by a function author text called
+        raise AuthorTextError(err.message, _template_line(err), err.needle) from None
     except jinja2.exceptions.SecurityError as err:
         attribute = re.search(r"attribute '([^']+)'", str(err))
         what = f"akses ke '{attribute[1]}'" if attribute else "perintah ini"

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +14,11 @@ import jinja2
 from markupsafe import Markup
 
 from reportgen import fmt, markup
+from reportgen.data import figure_names
 from reportgen.errors import InputError, Problem
 from reportgen.load import LoadedReport
+from reportgen.results import Result, format_value
+from reportgen.validate import suggest
 from reportgen.schema import Print, Report, SiteConfig, print_settings
 
 
@@ -95,6 +98,7 @@ def page_environment(templates: Path) -> jinja2.Environment:
     env.filters.update(fmt.FILTERS)
     env.filters["css_string"] = css_string
     env.filters["page_number_css"] = page_number_css
+    env.filters["nilai"] = format_value
     return env
 
 
@@ -111,22 +115,119 @@ def page_number_css(pattern: str) -> Markup:
     return Markup(" ".join(tokens.get(part) or css_string(part) for part in parts if part))
 
 
-def report_view(loaded: LoadedReport, config: SiteConfig, context: dict[str, object] | None = None) -> ReportView:
-    """The view of `loaded`: author text expanded in the sandbox and turned into safe HTML."""
+def report_view(
+    loaded: LoadedReport,
+    config: SiteConfig,
+    env: jinja2.Environment,
+    results: Mapping[str, Result] | None = None,
+) -> ReportView:
+    """The view of `loaded`: author text expanded in the sandbox, tables and charts placed and numbered."""
+    results = results or {}
+    report, placer = loaded.report, _Placer(results)
+    context = {**base_context(report), **figure_names(results), **placer.functions()}
     author_env = markup.author_environment()
-    report, problems, sections, ids = loaded.report, [], [], set()
+    problems, drafts, ids = [], [], set()
     for i, section in enumerate(report.bagian):
         try:
-            text = markup.expand(author_env, section.teks, context or {})
+            text = markup.expand(author_env, section.teks, context)
         except markup.AuthorTextError as err:
             problems.append(_text_problem(loaded, i, err))
             continue
-        anchor = _unique_id(slugify(section.heading), ids)
-        sections.append(SectionView(anchor, section.jenis, section.heading, Markup(markup.to_html(text))))
+        drafts.append((i, section, markup.to_html(text)))
+    problems += [loaded.source.problem(("bagian",), message) for message in placer.dangling()]
     if problems:
         raise InputError(problems)
+    sections = tuple(
+        SectionView(_unique_id(slugify(s.heading), ids), s.jenis, s.heading, Markup(placer.fill(html, env)))
+        for _, s, html in drafts
+    )
     agency = report.instansi or config.situs.instansi
-    return ReportView(loaded.slug, report, agency, print_settings(config, report), tuple(sections))
+    return ReportView(
+        loaded.slug,
+        report,
+        agency,
+        print_settings(config, report),
+        sections,
+        placer.numbered("Tabel"),
+        placer.numbered("Gambar"),
+    )
+
+
+def base_context(report: Report) -> dict[str, object]:
+    """The names every report's text may use."""
+    return {"wilayah": report.wilayah, "program": report.program, "tahun": report.tahun}
+
+
+class _Placer:
+    """Hands author text the table and chart functions; numbers what is placed, in order of placement."""
+
+    def __init__(self, results: Mapping[str, Result]):
+        self.tables = {t.name: t for r in results.values() for t in r.tables}
+        self.charts = {c.name: c for r in results.values() for c in r.charts}
+        self.placed: list[tuple[str, str]] = []  # (label, name), in order of appearance
+        self.refs: list[tuple[str, str]] = []
+
+    def functions(self) -> dict[str, object]:
+        return {
+            "tabel": lambda name: self._place("Tabel", name),
+            "gambar": lambda name: self._place("Gambar", name),
+            "nomor_tabel": lambda name: self._ref("Tabel", name),
+            "nomor_gambar": lambda name: self._ref("Gambar", name),
+        }
+
+    def _known(self, label: str) -> Mapping[str, object]:
+        return self.tables if label == "Tabel" else self.charts
+
+    def _check(self, label: str, name: object) -> str:
+        known = self._known(label)
+        if name not in known:
+            listing = ", ".join(sorted(known)) or "tidak ada"
+            hint = suggest(str(name), known) if isinstance(name, str) else ""
+            kind = label.lower()
+            raise markup.AuthorTextError(
+                f"{kind} '{name}' tidak ada.{hint} Nama {kind} yang ada: {listing}", None, str(name)
+            )
+        return str(name)
+
+    def _place(self, label: str, name: object) -> str:
+        name = self._check(label, name)
+        if (label, name) in self.placed:
+            raise markup.AuthorTextError(f"{label.lower()} '{name}' sudah ditampilkan sebelumnya", None, name)
+        self.placed.append((label, name))
+        return f"\n\n⟦rg-p-{len(self.placed) - 1}⟧\n\n"
+
+    def _ref(self, label: str, name: object) -> str:
+        self.refs.append((label, self._check(label, name)))
+        return f"⟦rg-r-{len(self.refs) - 1}⟧"
+
+    def dangling(self) -> list[str]:
+        """Messages for references to tables or charts that the text never places."""
+        return [
+            f"{label.lower()} '{name}' dirujuk dengan nomor_{label.lower()}, tetapi tidak pernah ditampilkan "
+            f"dengan {label.lower()}('{name}')"
+            for label, name in dict.fromkeys(self.refs)
+            if (label, name) not in self.placed
+        ]
+
+    def numbered(self, label: str) -> tuple[Numbered, ...]:
+        """Tables or charts as numbered in order of placement."""
+        names = [name for lab, name in self.placed if lab == label]
+        known = self._known(label)
+        return tuple(Numbered(label, n, name, known[name].caption) for n, name in enumerate(names, 1))
+
+    def fill(self, html: str, env: jinja2.Environment) -> str:
+        """`html` with placement and reference tokens replaced by the rendered blocks and numbers."""
+        numbers = {(n.label, n.name): n for label in ("Tabel", "Gambar") for n in self.numbered(label)}
+
+        def block(match: re.Match) -> str:
+            label, name = self.placed[int(match[1])]
+            template = "partials/table.html" if label == "Tabel" else "partials/figure.html"
+            item = self.tables[name] if label == "Tabel" else self.charts[name]
+            return env.get_template(template).render(item=item, number=numbers[(label, name)])
+
+        html = re.sub(r"<p>⟦rg-p-(\d+)⟧</p>", block, html)  # a block on its own, as placed
+        html = re.sub(r"⟦rg-p-(\d+)⟧", block, html)  # one placed inside a list item or a cell
+        return re.sub(r"⟦rg-r-(\d+)⟧", lambda m: str(numbers[self.refs[int(m[1])]]), html)
 
 
 def render_page(env: jinja2.Environment, template: str, config: SiteConfig, **values: object) -> str:

@@ -34,14 +34,16 @@ _TYPE_NAMES = {
 }
 
 
-def validate(source: Source, model: type[M]) -> M:
-    """The validated model of `source`, or InputError listing every problem in it."""
-    early = [problem for _, problem in source.problems]
+def validate(source: Source, model: type[M], *, at: tuple = (), data: object = None) -> M:
+    """The validated model of `source` (or of `data` found at key path `at`), else every problem."""
+    early = [problem for loc, problem in source.problems if loc[: len(at)] == at]
     try:
-        validated = model.model_validate(source.data)
+        validated = model.model_validate(source.data if not at else data)
     except ValidationError as err:
         seen = {loc for loc, _ in source.problems}
-        problems = [_problem(source, model, e) for e in err.errors(include_url=False) if _loc(e) not in seen]
+        problems = [
+            _problem(source, model, e, at) for e in err.errors(include_url=False) if (*at, *_loc(e)) not in seen
+        ]
         raise InputError(_unique(early + problems)) from None
     if early:
         raise InputError(early)
@@ -78,11 +80,12 @@ def _loc(error: dict) -> tuple:
     return tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
 
 
-def _problem(source: Source, model: type[BaseModel], error: dict) -> Problem:
-    loc = _loc(error)
+def _problem(source: Source, model: type[BaseModel], error: dict, at: tuple = ()) -> Problem:
+    relative = _loc(error)
+    loc = (*at, *relative)
     kind, found = error["type"], error.get("input")
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, loc[:-1])
+        allowed = _fields_at(model, relative[:-1])
         hint = suggest(str(loc[-1]), allowed)
         listing = ", ".join(sorted(allowed))
         return source.problem(

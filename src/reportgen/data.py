@@ -1,0 +1,83 @@
+"""Turn a report's data declarations (CSV files and their indicators) into computed results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from reportgen.errors import InputError, Problem
+from reportgen.load import LoadedReport, display_path
+from reportgen.results import Result
+from reportgen.validate import suggest, validate
+
+
+def compute_results(loaded: LoadedReport) -> dict[str, Result]:
+    """Every declared indicator's result by name; InputError lists the problems of all of them."""
+    from reportgen import csvdata
+    from reportgen.indicators import REGISTRY  # pandas and scipy: only reports with data pay for them
+
+    results, problems = {}, []
+    for i, spec in enumerate(loaded.report.data):
+        at = ("data", i)
+        if spec.nama in results:
+            problems.append(loaded.source.problem((*at, "nama"), f"nama data '{spec.nama}' sudah dipakai"))
+            continue
+        module = REGISTRY.get(spec.jenis)
+        if module is None:
+            kinds = ", ".join(sorted(REGISTRY))
+            hint = suggest(spec.jenis, REGISTRY)
+            message = f"jenis data tidak dikenal '{spec.jenis}'; diharapkan salah satu dari: {kinds}.{hint}"
+            problems.append(loaded.source.problem((*at, "jenis"), message.rstrip(".")))
+            continue
+        try:
+            options = validate(loaded.source, module.Options, at=(*at, "opsi"), data=spec.opsi)
+            path = _data_file(loaded, spec.berkas, at)
+            frame = csvdata.read_csv(path, module.columns(options), spec.csv, shown_as=display_path(path))
+            results[spec.nama] = module.present(module.compute(frame, options), spec, options)
+        except InputError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise InputError(problems)
+    return results
+
+
+def figure_names(results: Mapping[str, Result]) -> dict[str, Figures]:
+    """The figures of each result, as author text reaches them: `{{ ikm.nilai }}`."""
+    return {name: Figures(name, result.figures) for name, result in results.items()}
+
+
+class Figures(dict):
+    """A result's figures; a name that is not there fails with the names that are."""
+
+    def __init__(self, owner: str, figures: Mapping[str, object]):
+        super().__init__(figures)
+        self.owner = owner
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if name in self:
+            return self[name]
+        from reportgen.markup import AuthorTextError
+
+        known = ", ".join(sorted(self))
+        raise AuthorTextError(
+            f"data '{self.owner}' tidak mempunyai nilai '{name}'.{suggest(name, self)} Nilai yang ada: {known}",
+            None,
+            name,
+        )
+
+
+def _data_file(loaded: LoadedReport, name: str, at: tuple) -> Path:
+    path = (loaded.folder / name).resolve()
+    if not path.is_relative_to(loaded.folder.resolve()):
+        raise InputError(
+            [loaded.source.problem((*at, "berkas"), f"berkas data harus di folder laporan; ditemukan '{name}'")]
+        )
+    if not path.is_file():
+        present = sorted(p.name for p in loaded.folder.glob("*.csv"))
+        hint = suggest(name, present)
+        listing = f" Berkas CSV yang ada: {', '.join(present)}" if present else ""
+        message = f"berkas data '{name}' tidak ditemukan di folder laporan.{hint}{listing}"
+        raise InputError([loaded.source.problem((*at, "berkas"), message.rstrip("."))])
+    return path
