@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from reportgen.errors import InputError, Problem
+from reportgen.errors import InputError
 from reportgen.load import LoadedReport, display_path
 from reportgen.results import Result
 from reportgen.validate import suggest, validate

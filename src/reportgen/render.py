@@ -18,8 +18,8 @@ from reportgen.data import figure_names
 from reportgen.errors import InputError, Problem
 from reportgen.load import LoadedReport
 from reportgen.results import Result, format_value
-from reportgen.validate import suggest
 from reportgen.schema import Print, Report, SiteConfig, print_settings
+from reportgen.validate import suggest
 
 
 @dataclass(frozen=True)
