@@ -134,7 +134,8 @@ def report_view(
             problems.append(_text_problem(loaded, i, err))
             continue
         drafts.append((i, section, markup.to_html(text)))
-    problems += [loaded.source.problem(("bagian",), message) for message in placer.dangling()]
+    if not problems:  # a section that failed may hold the placement its references wait for
+        problems = [loaded.source.problem(("bagian",), message) for message in placer.dangling()]
     if problems:
         raise InputError(problems)
     sections = tuple(
