@@ -63,7 +63,22 @@ def load_report(project: Project, slug: str) -> LoadedReport:
     folder = project.report_dir(slug)
     path = folder / REPORT_FILE
     source = yamlsource.load(path, shown_as=display_path(path))
-    return LoadedReport(slug, folder, validate(source, Report), source)
+    report = validate(source, Report)
+    if report.logo and not _inside(folder, report.logo):
+        raise InputError([source.problem(("logo",), _missing_file(folder, report.logo, "logo"))])
+    return LoadedReport(slug, folder, report, source)
+
+
+def _inside(folder: Path, name: str) -> bool:
+    """Whether `name` is a file inside `folder` (no escaping it with '..')."""
+    path = (folder / name).resolve()
+    return path.is_relative_to(folder.resolve()) and path.is_file()
+
+
+def _missing_file(folder: Path, name: str, what: str) -> str:
+    present = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != REPORT_FILE)
+    hint = suggest(name, present)
+    return f"berkas {what} '{name}' tidak ditemukan di folder laporan.{hint}".rstrip(".")
 
 
 def _missing_folder(root: Path, slug: str) -> str:
