@@ -56,7 +56,8 @@ def test_every_problem_of_a_file_is_reported_at_once(project):
     assert lines == [
         "content/uji/laporan.yaml:1:1: wilayah: wajib diisi, tetapi tidak ada",
         "content/uji/laporan.yaml:2:1: wilayh: kunci tidak dikenal 'wilayh'. Mungkin maksud Anda 'wilayah'? "
-        "Kunci yang dikenal di sini: bagian, data, data_contoh, instansi, judul, judul_singkat, kata_kunci, logo, "
+        "Kunci yang dikenal di sini: bagian, data, data_contoh, instansi, jenis_program, judul, judul_singkat, "
+        "kata_kunci, logo, "
         "pdf, pengesahan, program, ringkasan, status, tahun, tanggal, wilayah",
         "content/uji/laporan.yaml:3:10: program: diharapkan teks; ditemukan daftar",
         "content/uji/laporan.yaml:4:8: tahun: diharapkan bilangan bulat; ditemukan 'dua ribu'",

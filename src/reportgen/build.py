@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import load, render, write
+from reportgen import load, render, site, write
 from reportgen.data import compute_results
 from reportgen.errors import InputError, Problem, ReportgenError
 from reportgen.pdf import render_pdf
@@ -55,28 +55,33 @@ def build(root: Path, output: Path, only: Sequence[str] = (), progress: Progress
     """Build the selected reports into `output/site`; a failing report is named, the others built."""
     project = load.load_project(root)
     env = render.page_environment(root / "templates")
-    site = output / "site"
+    assets = site.assets(root / "templates")
+    env.globals["assets"] = {name: path for name, (path, _) in assets.items()}
+    out = output / "site"
     views, failures = [], []
     for slug in _selected(project, only):
         try:
-            view, files = _build_report(project, env, slug, site)
+            view, files = _build_report(project, env, slug, out)
         except ReportgenError as err:
             failures.append(Failure(slug, _problems(err, project, slug)))
-            write.remove_tree(site / slug)
+            write.remove_tree(out / slug)
             continue
         write.write_tree(files)
         views.append(view)
         progress(slug)
     if not only:
-        write.write_tree(_site_files(env, project, views, site))
+        pages = site.site_pages(env, project.config, views, site.comparison_charts(views))
+        files = {out / path: text for path, text in pages.items()}
+        files.update({out / path: data for path, data in assets.values()})
+        write.write_tree(files)
+        site.index_search(out)
     return Outcome(tuple(v.slug for v in views), tuple(failures))
 
 
-def _build_report(project: load.Project, env, slug: str, site: Path):
+def _build_report(project: load.Project, env, slug: str, out: Path):
     """One report's view and its files, all rendered in memory before anything is written."""
     loaded = load.load_report(project, slug)
     view = render.report_view(loaded, project.config, env, compute_results(loaded))
-    web = render.render_page(env, "report.html", project.config, r=view, root="../")
     printed = render.render_page(env, "print.html", project.config, r=view)
     settings = view.print
     pdf = render_pdf(
@@ -88,15 +93,8 @@ def _build_report(project: load.Project, env, slug: str, site: Path):
         attachments=_sources(loaded) if settings.lampirkan_data else (),
         stamp=dt.datetime.combine(loaded.report.tanggal, dt.time(), dt.timezone(dt.timedelta(hours=7))),
     )
-    return view, {site / slug / "index.html": web, site / slug / view.pdf_name: pdf}
-
-
-def _site_files(env, project: load.Project, views, site: Path) -> dict[Path, str | bytes]:
-    css = (project.root / "templates" / "web.css").read_text(encoding="utf-8")
-    return {
-        site / "index.html": render.render_index(env, project.config, views),
-        site / "assets" / "web.css": css,
-    }
+    web = render.render_page(env, "report.html", project.config, r=view, root="../", path=f"{slug}/", pdf_size=len(pdf))
+    return view, {out / slug / "index.html": web, out / slug / view.pdf_name: pdf}
 
 
 def _sources(loaded: load.LoadedReport) -> list[Path]:

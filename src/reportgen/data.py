@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -33,7 +34,8 @@ def compute_results(loaded: LoadedReport) -> dict[str, Result]:
             options = validate(loaded.source, module.Options, at=(*at, "opsi"), data=spec.opsi)
             path = _data_file(loaded, spec.berkas, at)
             frame = csvdata.read_csv(path, module.columns(options), spec.csv, shown_as=display_path(path))
-            results[spec.nama] = module.present(module.compute(frame, options), spec, options)
+            result = module.present(module.compute(frame, options), spec, options)
+            results[spec.nama] = dataclasses.replace(result, kind=spec.jenis)
         except InputError as err:
             problems.extend(err.problems)
     if problems:

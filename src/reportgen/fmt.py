@@ -41,7 +41,14 @@ def tanggal(value: dt.date) -> str:
     return format_date(value, "d MMMM y", locale=LOCALE)
 
 
-FILTERS = {"angka": angka, "persen": persen, "rupiah": rupiah, "tanggal": tanggal}
+def ukuran_berkas(size: int) -> str:
+    """A file size as a reader expects it: ukuran_berkas(312_000) == '305 KB'."""
+    if size < 1024 * 1024:
+        return f"{angka(max(size / 1024, 1), 0)} KB"
+    return f"{angka(size / 1024 / 1024, 1)} MB"
+
+
+FILTERS = {"angka": angka, "persen": persen, "rupiah": rupiah, "tanggal": tanggal, "ukuran_berkas": ukuran_berkas}
 
 
 def _missing(value: object) -> bool:

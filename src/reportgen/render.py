@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from reportgen.errors import InputError, Problem
 from reportgen.load import LoadedReport
 from reportgen.results import Result, format_value
 from reportgen.schema import Print, Report, SiteConfig, print_settings
+from reportgen.summary import KeyFigure, key_figures
 from reportgen.validate import suggest
 
 
@@ -61,6 +62,7 @@ class ReportView:
     sections: tuple[SectionView, ...]
     tables: tuple[Numbered, ...] = ()
     charts: tuple[Numbered, ...] = ()
+    key_figures: tuple[KeyFigure, ...] = ()
 
     @property
     def short_title(self) -> str:
@@ -151,6 +153,7 @@ def report_view(
         sections,
         placer.numbered("Tabel"),
         placer.numbered("Gambar"),
+        key_figures(results),
     )
 
 
@@ -234,11 +237,6 @@ class _Placer:
 def render_page(env: jinja2.Environment, template: str, config: SiteConfig, **values: object) -> str:
     """One template rendered with the site settings and `values`."""
     return env.get_template(template).render(site=config.situs, **values)
-
-
-def render_index(env: jinja2.Environment, config: SiteConfig, views: Sequence[ReportView]) -> str:
-    """The site's index page listing `views`."""
-    return render_page(env, "index.html", config, reports=views, root="")
 
 
 def slugify(text: str) -> str:

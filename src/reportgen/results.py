@@ -90,3 +90,4 @@ class Result:
     figures: Mapping[str, object] = field(default_factory=dict)
     tables: tuple[Table, ...] = ()
     charts: tuple[Chart, ...] = ()
+    kind: str = ""

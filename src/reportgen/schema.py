@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
+PROGRAM_KINDS = ("pelatihan", "pembinaan", "pengembangan karier", "peningkatan kualitas", "lainnya")
 SECTION_KINDS = ("pendahuluan", "tujuan", "metode", "temuan", "tantangan", "rekomendasi", "kesimpulan", "lainnya")
 
 # The heading a section gets when its author gives none.
@@ -166,6 +167,9 @@ class Report(Model):
     judul: Text = Field(description="Judul laporan.")
     wilayah: Text = Field(description="Nama daerah, mis. Sawahlunto.")
     program: Text = Field(description="Nama program yang dievaluasi, mis. Pembinaan ASN.")
+    jenis_program: Literal[PROGRAM_KINDS] = Field(  # type: ignore[valid-type]
+        "lainnya", description="Jenis program untuk penyaring di situs."
+    )
     tahun: int = Field(ge=2000, le=2100, description="Tahun anggaran program.")
     tanggal: dt.date = Field(description="Tanggal laporan, format TTTT-BB-HH.")
     status: Literal["final", "konsep"] = Field("final", description="'konsep' memberi tanda KONSEP di setiap halaman.")
