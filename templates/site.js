@@ -89,6 +89,8 @@
     var element = document.getElementById("search");
     if (!element || typeof PagefindUI === "undefined") return;
     new PagefindUI({ element: "#search", bundlePath: element.dataset.bundle, showSubResults: true, showImages: false });
+    var input = element.querySelector(".pagefind-ui__search-input");
+    if (input) input.setAttribute("aria-label", "Cari di semua laporan");
   }
 
   document.addEventListener("DOMContentLoaded", function () {
