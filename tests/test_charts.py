@@ -6,19 +6,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from reportgen import charts
+from reportgen.indicators.ikm import ELEMENTS
 
 SVG = "{http://www.w3.org/2000/svg}"
-IKM = [
-    "Persyaratan",
-    "Sistem, Mekanisme, dan Prosedur",
-    "Waktu Penyelesaian",
-    "Biaya/Tarif",
-    "Produk Spesifikasi Jenis Pelayanan",
-    "Kompetensi Pelaksana",
-    "Perilaku Pelaksana",
-    "Penanganan Pengaduan, Saran dan Masukan",
-    "Sarana dan Prasarana",
-]
+IKM = list(ELEMENTS)
 IKM_VALUES = [78.8889, 81.25, 76.5, 88.0, 79.75, 83.3333, 85.0, 72.1, 80.0]
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from reportgen.errors import InputError
-from reportgen.load import LoadedReport, display_path
+from reportgen.load import LoadedReport, display_path, missing_file_message
 from reportgen.results import Result
 from reportgen.validate import suggest, validate
 
@@ -77,9 +77,6 @@ def _data_file(loaded: LoadedReport, name: str, at: tuple) -> Path:
             [loaded.source.problem((*at, "berkas"), f"berkas data harus di folder laporan; ditemukan '{name}'")]
         )
     if not path.is_file():
-        present = sorted(p.name for p in loaded.folder.glob("*.csv"))
-        hint = suggest(name, present)
-        listing = f" Berkas CSV yang ada: {', '.join(present)}" if present else ""
-        message = f"berkas data '{name}' tidak ditemukan di folder laporan.{hint}{listing}"
-        raise InputError([loaded.source.problem((*at, "berkas"), message.rstrip("."))])
+        message = missing_file_message(loaded.folder, name, "data", "*.csv")
+        raise InputError([loaded.source.problem((*at, "berkas"), message)])
     return path

@@ -48,7 +48,3 @@ class InputError(ReportgenError):
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
         self.problems = tuple(problems)
         super().__init__("\n".join(p.render() for p in self.problems))
-
-
-class UsageError(ReportgenError):
-    """The command line was wrong."""

@@ -65,7 +65,7 @@ def load_report(project: Project, slug: str) -> LoadedReport:
     source = yamlsource.load(path, shown_as=display_path(path))
     report = validate(source, Report)
     if report.logo and not _inside(folder, report.logo):
-        raise InputError([source.problem(("logo",), _missing_file(folder, report.logo, "logo"))])
+        raise InputError([source.problem(("logo",), missing_file_message(folder, report.logo, "logo"))])
     return LoadedReport(slug, folder, report, source)
 
 
@@ -75,10 +75,12 @@ def _inside(folder: Path, name: str) -> bool:
     return path.is_relative_to(folder.resolve()) and path.is_file()
 
 
-def _missing_file(folder: Path, name: str, what: str) -> str:
-    present = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != REPORT_FILE)
+def missing_file_message(folder: Path, name: str, what: str, pattern: str = "*") -> str:
+    """'berkas <what> '<name>' tidak ditemukan ...', suggesting the closest file of `pattern` there."""
+    present = sorted(p.name for p in folder.glob(pattern) if p.is_file() and p.name != REPORT_FILE)
     hint = suggest(name, present)
-    return f"berkas {what} '{name}' tidak ditemukan di folder laporan.{hint}".rstrip(".")
+    listing = f" Berkas {pattern.removeprefix('*.').upper()} yang ada: {', '.join(present)}" if pattern != "*" else ""
+    return f"berkas {what} '{name}' tidak ditemukan di folder laporan.{hint}{listing if present else ''}".rstrip(".")
 
 
 def _missing_folder(root: Path, slug: str) -> str:
