@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from reportgen import fmt
-from reportgen.results import format_value
+from reportgen.results import ChartSpec, format_value
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -299,3 +299,16 @@ def _axis_formatter(value_format: str) -> Callable[[float, int], str]:
 
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def draw(spec: ChartSpec) -> str:
+    """The SVG of `spec`."""
+    options = {"value_label": spec.value_label, "value_format": spec.value_format}
+    labels = list(spec.labels)
+    if spec.kind == "garis":
+        return line_chart(labels, list(spec.series[0][1]), **options)
+    if len(spec.series) == 1:
+        return bar_chart(
+            labels, list(spec.series[0][1]), reference=spec.reference, reference_label=spec.reference_label, **options
+        )
+    return grouped_bar_chart(labels, {name: list(values) for name, values in spec.series}, **options)

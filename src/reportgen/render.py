@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import re
 import unicodedata
@@ -17,7 +18,7 @@ from reportgen import fmt, markup
 from reportgen.data import figure_names
 from reportgen.errors import InputError, Problem
 from reportgen.load import LoadedReport
-from reportgen.results import Result, format_value
+from reportgen.results import ChartSpec, Result, format_value
 from reportgen.schema import Print, Report, SiteConfig, print_settings
 from reportgen.summary import KeyFigure, key_figures
 from reportgen.validate import suggest
@@ -226,12 +227,22 @@ class _Placer:
         def block(match: re.Match) -> str:
             label, name = self.placed[int(match[1])]
             template = "partials/table.html" if label == "Tabel" else "partials/figure.html"
-            item = self.tables[name] if label == "Tabel" else self.charts[name]
-            return env.get_template(template).render(item=item, number=numbers[(label, name)])
+            if label == "Tabel":
+                return env.get_template(template).render(item=self.tables[name], number=numbers[(label, name)])
+            item = self.charts[name]
+            return env.get_template(template).render(item=item, svg=draw_chart(item.spec), number=numbers[(label, name)])
 
         html = re.sub(r"<p>⟦rg-p-(\d+)⟧</p>", block, html)  # a block on its own, as placed
         html = re.sub(r"⟦rg-p-(\d+)⟧", block, html)  # one placed inside a list item or a cell
         return re.sub(r"⟦rg-r-(\d+)⟧", lambda m: str(numbers[self.refs[int(m[1])]]), html)
+
+
+@functools.lru_cache(maxsize=256)
+def draw_chart(spec: ChartSpec) -> str:
+    """The SVG of `spec`, drawn once per specification for the web page and the print page alike."""
+    from reportgen import charts
+
+    return charts.draw(spec)
 
 
 def render_page(env: jinja2.Environment, template: str, config: SiteConfig, **values: object) -> str:

@@ -1,7 +1,11 @@
-"""The typed values computation hands to rendering: figures, tables and charts."""
+"""The typed values computation hands to rendering: figures, tables and chart specifications."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -74,13 +78,65 @@ class Table:
 
 
 @dataclass(frozen=True)
+class ChartSpec:
+    """What a chart shows, as numbers: drawn later, in the render stage, by `charts.draw`.
+
+    `kind` is 'batang' (bars: one series, or several grouped per category) or 'garis' (a line).
+    `series` pairs each series' name ('' for a single unnamed series) with one value per label;
+    a value may be None (shown as a dash). `reference` draws a dashed line across the bars.
+    """
+
+    kind: str
+    labels: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    value_label: str
+    value_format: str = "angka:2"
+    reference: float | None = None
+    reference_label: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("batang", "garis"):
+            raise ValueError(f"unknown chart kind {self.kind!r}")
+        if not self.labels:
+            raise ValueError("a chart needs at least one category")
+        for name, values in self.series:
+            if len(values) != len(self.labels):
+                raise ValueError(f"series {name!r} has {len(values)} values for {len(self.labels)} labels")
+
+    @classmethod
+    def bars(cls, labels, values, **options) -> ChartSpec:
+        """One series of bars."""
+        return cls("batang", tuple(map(str, labels)), (("", _numbers(values)),), **options)
+
+    @classmethod
+    def grouped(cls, labels, series: Mapping[str, object], **options) -> ChartSpec:
+        """Several series of bars, grouped per category."""
+        pairs = tuple((str(name), _numbers(values)) for name, values in series.items())
+        return cls("batang", tuple(map(str, labels)), pairs, **options)
+
+    @classmethod
+    def line(cls, labels, values, **options) -> ChartSpec:
+        """A line through one series."""
+        return cls("garis", tuple(map(str, labels)), (("", _numbers(values)),), **options)
+
+    def digest(self) -> str:
+        """A stable digest of what the chart shows: equal specifications draw equal SVG."""
+        text = json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True, allow_nan=True)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _numbers(values) -> tuple[float | None, ...]:
+    return tuple(None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v) for v in values)
+
+
+@dataclass(frozen=True)
 class Chart:
-    """A numbered figure: an SVG picture, its caption (below) and its text alternative."""
+    """A numbered figure: what to draw, its caption (below) and its text alternative."""
 
     name: str
     caption: str
     alt: str
-    svg: str
+    spec: ChartSpec
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from pathlib import Path
 import jinja2
 
 from reportgen.errors import ReportgenError
-from reportgen.render import ReportView, render_page
+from reportgen.render import ReportView, draw_chart, render_page
+from reportgen.results import ChartSpec
 from reportgen.schema import SiteConfig
 
 ASSETS = ("web.css", "site.js")
@@ -46,8 +47,6 @@ def site_pages(
 
 def comparison_charts(views: Sequence[ReportView]) -> dict[str, str]:
     """The comparison page's chart: IKM per report, where reports have one."""
-    from reportgen import charts
-
     ikm = [
         (f"{v.report.wilayah} {v.report.tahun}: {v.report.program}", k.value)
         for v in views
@@ -57,7 +56,7 @@ def comparison_charts(views: Sequence[ReportView]) -> dict[str, str]:
     if not ikm:
         return {}
     labels, values = zip(*ikm, strict=True)
-    return {"ikm": charts.bar_chart(labels, values, value_label="Nilai IKM", value_format="angka:2")}
+    return {"ikm": draw_chart(ChartSpec.bars(labels, values, value_label="Nilai IKM", value_format="angka:2"))}
 
 
 def index_search(site: Path) -> None:

@@ -80,7 +80,8 @@ def test_present_chart(jenis, kind):
     presented = tabel.present(tabel.compute(FRAME, opts), spec(), opts)
     (chart,) = presented.charts
     assert (chart.name, chart.caption) == ("rekap.grafik", "Tabel Data")
-    assert chart.svg.lstrip().startswith("<svg")
+    assert chart.spec.kind == kind and chart.spec.labels == ("2023", "2024")
+    assert chart.spec.series == (("", (15e6, 18.25e6)),)
     assert chart.alt == f"Grafik {kind} biaya menurut tahun. 2023: Rp15.000.000; 2024: Rp18.250.000."
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 from pydantic import Field
 
-from reportgen import charts, fmt
+from reportgen import fmt
 from reportgen.csvdata import ColumnSpec
-from reportgen.results import Chart, Column, Figure, Result, Table
+from reportgen.results import Chart, ChartSpec, Column, Figure, Result, Table
 from reportgen.schema import DataSpec, Model, Text
 
 KIND = "anggaran"
@@ -119,11 +119,11 @@ def _chart(result: BudgetResult, spec: DataSpec, title: str) -> Chart:
         "Pagu": [line.budget / MILLION for line in result.lines],
         "Realisasi": [line.spent / MILLION for line in result.lines],
     }
-    svg = charts.grouped_bar_chart(labels, series, value_label="Juta rupiah", value_format="angka:1")
+    chart_spec = ChartSpec.grouped(labels, series, value_label="Juta rupiah", value_format="angka:1")
     total = result.total
     alt = (
         f"Diagram batang pagu dan realisasi {len(result.lines)} kegiatan, dalam juta rupiah. "
         f"Jumlah pagu {fmt.rupiah(total.budget)}, realisasi {fmt.rupiah(total.spent)} "
         f"({fmt.persen(total.share, 2)})."
     )
-    return Chart(f"{spec.nama}.realisasi", f"{title}: Pagu dan Realisasi per Kegiatan (juta rupiah)", alt, svg)
+    return Chart(f"{spec.nama}.realisasi", f"{title}: Pagu dan Realisasi per Kegiatan (juta rupiah)", alt, chart_spec)

@@ -14,9 +14,9 @@ from fractions import Fraction
 import pandas as pd
 from pydantic import Field, field_validator
 
-from reportgen import charts, fmt
+from reportgen import fmt
 from reportgen.csvdata import ColumnSpec
-from reportgen.results import Chart, Column, Figure, Result, Table
+from reportgen.results import Chart, ChartSpec, Column, Figure, Result, Table
 from reportgen.schema import DataSpec, Model
 
 KIND = "ikm"
@@ -252,7 +252,7 @@ def _element_chart(result: IkmResult, spec: DataSpec, title: str) -> Chart:
     labels = [f"{e.code} {e.name}" for e in result.elements]
     values = [e.value for e in result.elements]
     index = fmt.angka(result.index, 2)
-    svg = charts.bar_chart(
+    chart_spec = ChartSpec.bars(
         labels,
         values,
         value_label="Nilai konversi",
@@ -262,7 +262,7 @@ def _element_chart(result: IkmResult, spec: DataSpec, title: str) -> Chart:
     )
     extremes = _extremes(result.elements)
     alt = f"Diagram batang nilai konversi sembilan unsur pelayanan. {extremes} Garis acuan menunjukkan IKM {index}."
-    return Chart(f"{spec.nama}.unsur", f"{title}: Nilai Konversi per Unsur Pelayanan", alt, svg)
+    return Chart(f"{spec.nama}.unsur", f"{title}: Nilai Konversi per Unsur Pelayanan", alt, chart_spec)
 
 
 def _extremes(elements: tuple[ElementScore, ...]) -> str:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import pandas as pd
 from pydantic import Field
 
-from reportgen import charts, fmt
+from reportgen import fmt
 from reportgen.csvdata import ColumnSpec
-from reportgen.results import Chart, Column, Figure, Result, Table
+from reportgen.results import Chart, ChartSpec, Column, Figure, Result, Table
 from reportgen.schema import DataSpec, Model, Text
 
 KIND = "jp"
@@ -198,7 +198,7 @@ def _unit_row(unit: Unit) -> dict[str, object]:
 def _bin_chart(result: JpResult, spec: DataSpec, title: str) -> Chart:
     labels = [b.label for b in result.bins]
     counts = [b.count for b in result.bins]
-    svg = charts.bar_chart(labels, counts, value_label="Jumlah pegawai", value_format="bulat")
+    chart_spec = ChartSpec.bars(labels, counts, value_label="Jumlah pegawai", value_format="bulat")
     parts = "; ".join(f"{b.label}: {b.count} pegawai" for b in result.bins)
     alt = f"Diagram batang jumlah pegawai menurut jumlah JP dalam setahun. {parts}."
-    return Chart(f"{spec.nama}.sebaran", f"{title}: Sebaran Pegawai menurut Jumlah JP", alt, svg)
+    return Chart(f"{spec.nama}.sebaran", f"{title}: Sebaran Pegawai menurut Jumlah JP", alt, chart_spec)

@@ -17,9 +17,9 @@ import pandas as pd
 from pydantic import Field
 from scipy import stats
 
-from reportgen import charts, fmt
+from reportgen import fmt
 from reportgen.csvdata import ColumnSpec
-from reportgen.results import Chart, Column, Figure, Result, Table
+from reportgen.results import Chart, ChartSpec, Column, Figure, Result, Table
 from reportgen.schema import DataSpec, Model, Text
 
 KIND = "prepost"
@@ -288,7 +288,7 @@ def _score_chart(result: PrePostResult, spec: DataSpec, title: str) -> Chart:
         "Pre-test": [result.pre.minimum, result.pre.mean, result.pre.maximum],
         "Post-test": [result.post.minimum, result.post.mean, result.post.maximum],
     }
-    svg = charts.grouped_bar_chart(labels, series, value_label="Nilai", value_format="angka:1")
+    chart_spec = ChartSpec.grouped(labels, series, value_label="Nilai", value_format="angka:1")
     pre, post = result.pre, result.post
     alt = (
         f"Diagram batang nilai pre-test dan post-test {result.n} peserta. "
@@ -296,7 +296,7 @@ def _score_chart(result: PrePostResult, spec: DataSpec, title: str) -> Chart:
         f"terendah pre-test {fmt.angka(pre.minimum, 1)} dan post-test {fmt.angka(post.minimum, 1)}; "
         f"tertinggi pre-test {fmt.angka(pre.maximum, 1)} dan post-test {fmt.angka(post.maximum, 1)}."
     )
-    return Chart(f"{spec.nama}.nilai", f"{title}: Nilai Pre-test dan Post-test", alt, svg)
+    return Chart(f"{spec.nama}.nilai", f"{title}: Nilai Pre-test dan Post-test", alt, chart_spec)
 
 
 def _gain_chart(result: PrePostResult, spec: DataSpec, title: str) -> Chart | None:
@@ -304,7 +304,7 @@ def _gain_chart(result: PrePostResult, spec: DataSpec, title: str) -> Chart | No
         return None
     labels = [name.capitalize() for name, _ in CATEGORIES]
     counts = [count for _, count in result.counts]
-    svg = charts.bar_chart(labels, counts, value_label="Jumlah peserta", value_format="bulat")
+    chart_spec = ChartSpec.bars(labels, counts, value_label="Jumlah peserta", value_format="bulat")
     parts = ", ".join(f"{label.lower()} {count} peserta" for label, count in zip(labels, counts, strict=True))
     alt = f"Diagram batang jumlah peserta per kategori N-gain: {parts}."
-    return Chart(f"{spec.nama}.ngain", f"{title}: Jumlah Peserta per Kategori N-gain", alt, svg)
+    return Chart(f"{spec.nama}.ngain", f"{title}: Jumlah Peserta per Kategori N-gain", alt, chart_spec)

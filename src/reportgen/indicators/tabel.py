@@ -11,9 +11,8 @@ from typing import Literal
 import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
-from reportgen import charts
 from reportgen.csvdata import ColumnSpec
-from reportgen.results import Chart, Column, Figure, Result, Table, format_value
+from reportgen.results import Chart, ChartSpec, Column, Figure, Result, Table, format_value
 from reportgen.schema import DataSpec, Model, Text
 
 KIND = "tabel"
@@ -134,9 +133,9 @@ def _chart(result: TableResult, spec: DataSpec, options: Options, title: str) ->
     x, y = options.column(graph.x), options.column(graph.y)
     points = [(format_value(row[x.nama], x.format), row[y.nama]) for row in result.rows if row[y.nama] is not None]
     labels, values = [p[0] for p in points], [p[1] for p in points]
-    draw = charts.line_chart if graph.jenis == "garis" else charts.bar_chart
-    svg = draw(labels, values, value_label=y.heading, value_format=y.format)
+    make = ChartSpec.line if graph.jenis == "garis" else ChartSpec.bars
+    chart_spec = make(labels, values, value_label=y.heading, value_format=y.format)
     kind = "garis" if graph.jenis == "garis" else "batang"
     listing = "; ".join(f"{label}: {format_value(value, y.format)}" for label, value in points)
     alt = f"Grafik {kind} {y.heading.lower()} menurut {x.heading.lower()}. {listing}."
-    return Chart(f"{spec.nama}.grafik", title, alt, svg)
+    return Chart(f"{spec.nama}.grafik", title, alt, chart_spec)
