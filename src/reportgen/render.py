@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -229,8 +229,8 @@ class _Placer:
             template = "partials/table.html" if label == "Tabel" else "partials/figure.html"
             if label == "Tabel":
                 return env.get_template(template).render(item=self.tables[name], number=numbers[(label, name)])
-            item = self.charts[name]
-            return env.get_template(template).render(item=item, svg=draw_chart(item.spec), number=numbers[(label, name)])
+            item, number = self.charts[name], numbers[(label, name)]
+            return env.get_template(template).render(item=item, svg=draw_chart(item.spec), number=number)
 
         html = re.sub(r"<p>⟦rg-p-(\d+)⟧</p>", block, html)  # a block on its own, as placed
         html = re.sub(r"⟦rg-p-(\d+)⟧", block, html)  # one placed inside a list item or a cell
