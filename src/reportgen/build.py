@@ -1,105 +1,278 @@
-"""Turn a project folder into output/site/: every report as HTML and PDF, and the index."""
+"""Turn a project folder into output/site/: every report as HTML and PDF, and the pages around them.
+
+The build reads and plans everything first, takes from the cache what an identical earlier job
+made, renders the rest in worker processes, and only then assembles the new site and swaps it in.
+A report that fails keeps its last good pages in the site; the others are always built.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
+import hashlib
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import load, render, site, write
-from reportgen.data import compute_results
-from reportgen.errors import InputError, Problem, ReportgenError
-from reportgen.pdf import render_pdf
+from reportgen import load
+from reportgen.engine import assemble, plan, schedule, state
+from reportgen.engine.cache import Cache, Stored
+from reportgen.engine.plan import Job
+from reportgen.engine.unit import Failed, Rendered
+from reportgen.errors import InputError, Problem
 
-Progress = Callable[[str], None]
+CACHE_DIR = Path(".cache") / "reportgen"  # below the project folder unless told otherwise
+LOG_DIR = "log"  # below the output folder: one file per report that failed with an internal error
+TIMEOUT = 600.0  # seconds one report may take
+
+
+# What happened to each report.
+BUILT, CACHED, FAILED, KEPT, MISSING, CHECKED = "dibangun", "tembolok", "gagal", "lama", "belum", "diperiksa"
 
 
 @dataclass(frozen=True)
-class Failure:
-    """A report that could not be built, and why."""
+class ReportOutcome:
+    """What a build or a check did with one report."""
 
     slug: str
-    problems: tuple[Problem, ...]
+    status: str
+    seconds: float = 0.0
+    problems: tuple[Problem, ...] = ()
+    log: Path | None = None  # where the traceback of an internal error was written
+    kept: bool = False  # failed, but its last good pages and PDF stay published
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a build or a check did: the reports that succeeded and those that failed."""
+    """What a build or a check did: each report, the time it took, the time WeasyPrint took."""
 
-    done: tuple[str, ...] = ()
-    failures: tuple[Failure, ...] = field(default_factory=tuple)
+    reports: tuple[ReportOutcome, ...] = ()
+    seconds: float = 0.0
+    pdf_seconds: float = 0.0
+    unchanged: bool = False  # nothing to do: the published site is already this build's
+    missing: tuple[str, ...] = ()  # listed reports the site cannot show (never built successfully)
 
     @property
     def ok(self) -> bool:
         """True when nothing failed."""
         return not self.failures
 
+    @property
+    def failures(self) -> tuple[ReportOutcome, ...]:
+        """The reports that failed."""
+        return tuple(r for r in self.reports if r.status == FAILED)
+
+    def count(self, status: str) -> int:
+        """How many reports ended with `status`."""
+        return sum(r.status == status for r in self.reports)
+
+
+class Progress:
+    """What a build tells while it runs; the CLI shows it, the default says nothing."""
+
+    def planned(self, total: int, to_render: int) -> None:
+        """`to_render` of `total` reports will be rendered."""
+
+    def started(self, slug: str) -> None:
+        """A worker took report `slug`."""
+
+    def finished(self, report: ReportOutcome) -> None:
+        """Report `slug` is done, one way or the other."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to build: which reports, how many workers, with or without PDFs, with or without the cache."""
+
+    only: Sequence[str] = ()
+    workers: int | None = None  # None: one per core
+    with_pdf: bool = True
+    fresh: bool = False  # ignore what the cache holds (it is still filled)
+    timeout: float | None = TIMEOUT
+    cache: Path | None = None  # None: PROJECT/.cache/reportgen
+    progress: Progress = field(default_factory=Progress)
+
 
 def check(root: Path, only: Sequence[str] = ()) -> Outcome:
-    """Validate reports.yaml and every selected report without rendering anything."""
+    """Validate reports.yaml and every selected report, computing figures but drawing and printing nothing."""
+    from reportgen import render
+    from reportgen.data import compute_results
+
+    start = time.perf_counter()
     project = load.load_project(root)
-    env = render.page_environment(root / "templates")
-    done, failures = [], []
+    reports = []
     for slug in _selected(project, only):
         try:
             loaded = load.load_report(project, slug)
-            render.report_view(loaded, project.config, env, compute_results(loaded))
-            done.append(slug)
+            render.check_text(loaded, compute_results(loaded))
+            reports.append(ReportOutcome(slug, CHECKED))
         except InputError as err:
-            failures.append(Failure(slug, err.problems))
-    return Outcome(tuple(done), tuple(failures))
+            reports.append(ReportOutcome(slug, FAILED, problems=err.problems))
+    return Outcome(tuple(reports), time.perf_counter() - start)
 
 
-def build(root: Path, output: Path, only: Sequence[str] = (), progress: Progress = lambda _: None) -> Outcome:
-    """Build the selected reports into `output/site`; a failing report is named, the others built."""
+def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
+    """Build the project at `root` into `output/site`; see the module docstring."""
+    start = time.perf_counter()
+    site, previous = output / "site", state.read(output)
+    assemble.remove_leftovers(output)
+    if _unchanged(root, site, previous, options):
+        return Outcome(tuple(ReportOutcome(s, CACHED) for s in previous.reports), time.perf_counter() - start, 0, True)
     project = load.load_project(root)
-    env = render.page_environment(root / "templates")
-    assets = site.assets(root / "templates")
-    env.globals["assets"] = {name: path for name, (path, _) in assets.items()}
-    out = output / "site"
-    views, failures = [], []
-    for slug in _selected(project, only):
-        try:
-            view, files = _build_report(project, env, slug, out)
-        except ReportgenError as err:
-            failures.append(Failure(slug, _problems(err, project, slug)))
-            write.remove_tree(out / slug)
-            continue
-        write.write_tree(files)
-        views.append(view)
-        progress(slug)
-    if not only:
-        pages = site.site_pages(env, project.config, views, site.comparison_charts(views))
-        files = {out / path: text for path, text in pages.items()}
-        files.update({out / path: data for path, data in assets.values()})
-        write.write_tree(files)
-        site.index_search(out)
-    return Outcome(tuple(v.slug for v in views), tuple(failures))
-
-
-def _build_report(project: load.Project, env, slug: str, out: Path):
-    """One report's view and its files, all rendered in memory before anything is written."""
-    loaded = load.load_report(project, slug)
-    view = render.report_view(loaded, project.config, env, compute_results(loaded))
-    printed = render.render_page(env, "print.html", project.config, r=view)
-    settings = view.print
-    pdf = render_pdf(
-        printed,
-        loaded.folder,
-        project.root,
-        variant=settings.varian_pdf,
-        tagged=settings.tag_pdf,
-        attachments=_sources(loaded) if settings.lampirkan_data else (),
-        stamp=dt.datetime.combine(loaded.report.tanggal, dt.time(), dt.timezone(dt.timedelta(hours=7))),
+    selected = set(_selected(project, options.only))
+    settings = project.config.model_dump(mode="json", exclude={"laporan"})
+    jobs = plan.plan(root, project.config.laporan, plan.shared_inputs(root, settings), with_pdf=options.with_pdf)
+    cache = Cache(options.cache or root / CACHE_DIR)
+    found = {} if options.fresh else {job.slug: s for job in jobs if (s := _lookup(cache, job))}
+    todo = [job for job in jobs if job.slug in selected and job.slug not in found]
+    options.progress.planned(len(jobs), len(todo))
+    for job in jobs:
+        if job.slug in found:
+            options.progress.finished(ReportOutcome(job.slug, CACHED))
+    results, logs = _render(todo, cache, output, options)
+    published = _published(jobs, found, results, previous, cache, site)
+    reports = tuple(_report_outcome(job.slug, found, results, logs, published) for job in jobs)
+    missing = tuple(job.slug for job in jobs if job.slug not in published)
+    _publish(
+        project,
+        site,
+        output,
+        published,
+        cache,
+        previous,
+        options,
+        complete=not missing and all(r.status in (BUILT, CACHED) for r in reports),
     )
-    web = render.render_page(env, "report.html", project.config, r=view, root="../", path=f"{slug}/", pdf_size=len(pdf))
-    return view, {out / slug / "index.html": web, out / slug / view.pdf_name: pdf}
+    pdf_seconds = sum(r.pdf_seconds for r in results.values() if isinstance(r, Rendered))
+    return Outcome(reports, time.perf_counter() - start, pdf_seconds, False, missing)
 
 
-def _sources(loaded: load.LoadedReport) -> list[Path]:
-    """The report's own input files, to attach to an archival PDF."""
-    return [loaded.folder / load.REPORT_FILE] + [loaded.folder / spec.berkas for spec in loaded.report.data]
+def _unchanged(root: Path, site: Path, previous: state.State | None, options: Options) -> bool:
+    """Whether the published site is already what this build would make (checked without parsing anything)."""
+    if options.only or options.fresh or previous is None or not previous.complete:
+        return False
+    if not state.describes(previous, site) or not (root / load.CONFIG_FILE).is_file():
+        return False
+    config = (root / load.CONFIG_FILE).read_bytes()
+    wanted = plan.fingerprint(root, config, list(previous.reports), with_pdf=options.with_pdf)
+    return wanted == previous.fingerprint
+
+
+def _lookup(cache: Cache, job: Job) -> Stored | None:
+    """The cached result of `job`; a build without PDFs takes a full build's result when there is one."""
+    if not job.with_pdf:
+        full = cache.get(plan.job_key(job.inputs, True))
+        if full is not None:
+            return full
+    return cache.get(job.key)
+
+
+def _render(todo: list[Job], cache: Cache, output: Path, options: Options):
+    """Render `todo` in worker processes; store each success in the cache, log each internal error.
+
+    Returns the results and the log files written, by slug.
+    """
+    results: dict[str, Rendered | Failed] = {}
+    logs: dict[str, Path] = {}
+    if not todo:
+        return results, logs
+
+    def finished(result: Rendered | Failed) -> None:
+        results[result.slug] = result
+        if isinstance(result, Rendered):
+            cache.put(result.key, result.slug, result.files, result.summary, result.seconds)
+            options.progress.finished(ReportOutcome(result.slug, BUILT, result.seconds))
+        else:
+            if result.traceback:
+                logs[result.slug] = _write_log(output, result)
+            outcome = ReportOutcome(result.slug, FAILED, result.seconds, result.problems, logs.get(result.slug))
+            options.progress.finished(outcome)
+
+    workers = options.workers or schedule.default_workers()
+    schedule.run(
+        todo,
+        workers,
+        timeout=options.timeout,
+        started=lambda job: options.progress.started(job.slug),
+        finished=finished,
+    )
+    return results, logs
+
+
+def _published(
+    jobs: Sequence[Job],
+    found: dict[str, Stored],
+    results: dict[str, Rendered | Failed],
+    previous: state.State | None,
+    cache: Cache,
+    site: Path,
+) -> dict[str, tuple[state.Published, dict[str, Path]]]:
+    """Each listed report's published version and where its files are: new, cached, or kept from before."""
+    chosen = {}
+    for job in jobs:
+        stored = found.get(job.slug)
+        if stored is None and isinstance(results.get(job.slug), Rendered):
+            stored = cache.get(job.key)
+        if stored is not None:
+            entry = state.Published(stored.key, stored.files, stored.summary)
+            chosen[job.slug] = (entry, {path: cache.blob(ref.sha256) for path, ref in stored.files.items()})
+            continue
+        earlier = previous.reports.get(job.slug) if previous else None
+        sources = _sources(earlier, cache, site) if earlier else None
+        if sources is not None:
+            chosen[job.slug] = (earlier, sources)
+    return chosen
+
+
+def _sources(entry: state.Published, cache: Cache, site: Path) -> dict[str, Path] | None:
+    """Where the files of a published report still are, whole: the cache, else the site itself."""
+    sources = {}
+    for path, ref in entry.files.items():
+        if cache.verify(ref):
+            sources[path] = cache.blob(ref.sha256)
+        elif (site / path).is_file() and hashlib.sha256((site / path).read_bytes()).hexdigest() == ref.sha256:
+            sources[path] = site / path
+        else:
+            return None
+    return sources
+
+
+def _report_outcome(slug: str, found, results, logs, published) -> ReportOutcome:
+    result = results.get(slug)
+    if slug in found:
+        return ReportOutcome(slug, CACHED)
+    if isinstance(result, Rendered):
+        return ReportOutcome(slug, BUILT, result.seconds)
+    if isinstance(result, Failed):
+        return ReportOutcome(slug, FAILED, result.seconds, result.problems, logs.get(slug), kept=slug in published)
+    return ReportOutcome(slug, KEPT if slug in published else MISSING)
+
+
+def _publish(project, site: Path, output: Path, published, cache: Cache, previous, options: Options, *, complete):
+    """Render the shared pages over every published report, stage the new site, record it, swap it in."""
+    from reportgen import site as site_pages
+
+    summaries = [entry.summary for entry, _ in published.values()]
+    files = {path: source for _, sources in published.values() for path, source in sources.items()}
+    pages = site_pages.shared_pages(project.root / "templates", project.config, summaries)
+    staging = assemble.stage(site, files, pages, site_pages.index_search)
+    config = (project.root / load.CONFIG_FILE).read_bytes()
+    record = state.State(
+        staging.stat().st_ino,
+        plan.fingerprint(project.root, config, project.config.laporan, with_pdf=options.with_pdf),
+        complete,
+        {slug: entry for slug, (entry, _) in published.items()},
+    )
+    state.write(output, record)
+    assemble.publish(staging, site)
+
+
+def _write_log(output: Path, failure: Failed) -> Path:
+    """Write the traceback of an internal error; returns the log's path."""
+    from reportgen.write import write_atomic
+
+    path = output / LOG_DIR / f"{failure.slug}.log"
+    write_atomic(path, f"laporan: {failure.slug}\n\n{failure.traceback}")
+    return path
 
 
 def _selected(project: load.Project, only: Sequence[str]) -> list[str]:
@@ -109,9 +282,3 @@ def _selected(project: load.Project, only: Sequence[str]) -> list[str]:
             [Problem(Path(load.CONFIG_FILE), f"laporan '{s}' tidak terdaftar di bagian 'laporan'") for s in unknown]
         )
     return [s for s in project.config.laporan if not only or s in only]
-
-
-def _problems(err: ReportgenError, project: load.Project, slug: str) -> tuple[Problem, ...]:
-    if isinstance(err, InputError):
-        return err.problems
-    return (Problem(Path("content") / slug / load.REPORT_FILE, str(err)),)

@@ -51,8 +51,55 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("laporan", nargs="*", metavar="LAPORAN", help="nama folder laporan (bawaan: semua)")
         sub.add_argument("--proyek", type=Path, default=Path("."), help="folder proyek berisi reports.yaml")
         if name == "build":
-            sub.add_argument("--keluaran", type=Path, default=None, help="folder keluaran (bawaan: PROYEK/output)")
+            _build_options(sub)
     return parser
+
+
+def _build_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--keluaran", type=Path, default=None, help="folder keluaran (bawaan: PROYEK/output)")
+    sub.add_argument(
+        "-j",
+        "--pekerja",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="jumlah proses yang membangun bersamaan (bawaan: jumlah inti prosesor; 1: satu per satu)",
+    )
+    sub.add_argument("--tanpa-pdf", action="store_true", help="bangun halaman HTML dan situs saja, tanpa PDF")
+    sub.add_argument(
+        "--bersih", action="store_true", help="abaikan hasil tersimpan di tembolok dan bangun ulang semua laporan"
+    )
+    sub.add_argument(
+        "--tembolok",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="folder tembolok (bawaan: PROYEK/.cache/reportgen)",
+    )
+    sub.add_argument(
+        "--batas-waktu",
+        type=_positive_float,
+        default=600.0,
+        metavar="DETIK",
+        help="batas waktu membangun satu laporan (bawaan: 600)",
+    )
+    sub.add_argument("-q", "--senyap", action="store_true", help="hanya tampilkan kesalahan")
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"diharapkan bilangan bulat 1 atau lebih; ditemukan '{text}'")
+    return int(text)
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"diharapkan angka lebih dari 0; ditemukan '{text}'")
+    return value
 
 
 def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -81,22 +128,79 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen import build  # keeps `--help` and usage errors free of heavy imports
 
-    root = args.proyek
     if args.command == "check":
-        outcome = build.check(root, args.laporan)
-        verb = "diperiksa"
-    else:
-        output = args.keluaran or root / "output"
-        outcome = build.build(root, output, args.laporan, progress=lambda slug: print(f"  ✓ {slug}", file=out))
-        verb = f"dibangun ke {_relative(output / 'site')}"
-    for failure in outcome.failures:
-        print(f"✗ laporan '{failure.slug}' gagal:", file=err)
-        _print_problems(InputError(failure.problems), err)
-    summary = f"{len(outcome.done)} laporan {verb}"
-    if outcome.failures:
-        summary += f", {len(outcome.failures)} laporan gagal"
-    print(summary + ".", file=out if outcome.ok else err)
+        outcome = build.check(args.proyek, args.laporan)
+        _print_failures(outcome, err, None)
+        done = outcome.count(build.CHECKED)
+        summary = f"{done} laporan diperiksa" + (f", {len(outcome.failures)} laporan gagal" if outcome.failures else "")
+        print(summary + ".", file=out if outcome.ok else err)
+        return OK if outcome.ok else INVALID
+    return _build(args, out, err)
+
+
+def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reportgen import build, progress
+
+    output = args.keluaran or args.proyek / "output"
+    options = build.Options(
+        only=args.laporan,
+        workers=args.pekerja,
+        with_pdf=not args.tanpa_pdf,
+        fresh=args.bersih,
+        timeout=args.batas_waktu,
+        cache=args.tembolok,
+        progress=progress.for_stream(out, args.senyap),
+    )
+    outcome = build.build(args.proyek, output, options)
+    _print_failures(outcome, err, output)
+    if not args.senyap or not outcome.ok:
+        _print_summary(outcome, _relative(output / "site"), out if outcome.ok else err)
     return OK if outcome.ok else INVALID
+
+
+def _print_failures(outcome, err: TextIO, output: Path | None) -> None:
+    for failure in outcome.failures:
+        if failure.log is not None:
+            problem = failure.problems[0]
+            print(
+                f"✗ laporan '{failure.slug}' gagal: {problem.message}; jejak lengkap di {_relative(failure.log)}",
+                file=err,
+            )
+        else:
+            print(f"✗ laporan '{failure.slug}' gagal:", file=err)
+            _print_problems(InputError(failure.problems), err)
+        if output is None:
+            continue
+        if failure.kept:
+            print("  Versi terakhir yang berhasil dibangun tetap ada di situs.", file=err)
+        else:
+            print("  Laporan ini belum ada di situs: belum pernah berhasil dibangun.", file=err)
+
+
+def _print_summary(outcome, site: Path, stream: TextIO) -> None:
+    from reportgen import build
+    from reportgen.progress import seconds_text
+
+    total = len(outcome.reports)
+    if outcome.unchanged:
+        print(
+            f"Tidak ada yang berubah: {site} sudah mutakhir ({total} laporan, {seconds_text(outcome.seconds)}).",
+            file=stream,
+        )
+        return
+    counts = [
+        (build.BUILT, "dibangun"),
+        (build.CACHED, "dari tembolok"),
+        (build.FAILED, "gagal"),
+        (build.KEPT, "dari build sebelumnya"),
+        (build.MISSING, "belum pernah dibangun"),
+    ]
+    parts = [f"{outcome.count(status)} {word}" for status, word in counts if outcome.count(status)]
+    print(f"{total} laporan: {', '.join(parts)}. Situs: {site} ({seconds_text(outcome.seconds)}).", file=stream)
+    built = sorted((r for r in outcome.reports if r.status == build.BUILT), key=lambda r: (-r.seconds, r.slug))
+    if len(built) > 1:
+        slowest = ", ".join(f"{r.slug} ({seconds_text(r.seconds)})" for r in built[:3])
+        print(f"Paling lambat: {slowest}.", file=stream)
 
 
 def _relative(path: Path) -> Path:

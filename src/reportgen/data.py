@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from pathlib import Path
 
 from reportgen.errors import InputError
@@ -41,33 +40,6 @@ def compute_results(loaded: LoadedReport) -> dict[str, Result]:
     if problems:
         raise InputError(problems)
     return results
-
-
-def figure_names(results: Mapping[str, Result]) -> dict[str, Figures]:
-    """The figures of each result, as author text reaches them: `{{ ikm.nilai }}`."""
-    return {name: Figures(name, result.figures) for name, result in results.items()}
-
-
-class Figures(dict):
-    """A result's figures; a name that is not there fails with the names that are."""
-
-    def __init__(self, owner: str, figures: Mapping[str, object]):
-        super().__init__(figures)
-        self.owner = owner
-
-    def __getattr__(self, name: str) -> object:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        if name in self:
-            return self[name]
-        from reportgen.markup import AuthorTextError
-
-        known = ", ".join(sorted(self))
-        raise AuthorTextError(
-            f"data '{self.owner}' tidak mempunyai nilai '{name}'.{suggest(name, self)} Nilai yang ada: {known}",
-            None,
-            name,
-        )
 
 
 def _data_file(loaded: LoadedReport, name: str, at: tuple) -> Path:

@@ -13,6 +13,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from reportgen.results import Result
+from reportgen.validate import suggest
+
 # Markdown that authors may write; anything else (raw <script>, <iframe>, on* attributes) is removed.
 _ALLOWED_TAGS = {
     "p",
@@ -105,6 +108,31 @@ def _translate(message: str) -> str:
     if message.startswith("unexpected"):
         return f"tanda tidak terduga ({message.removeprefix('unexpected ')})"
     return message
+
+
+def figure_names(results: Mapping[str, Result]) -> dict[str, Figures]:
+    """The figures of each result, as author text reaches them: `{{ ikm.nilai }}`."""
+    return {name: Figures(name, result.figures) for name, result in results.items()}
+
+
+class Figures(dict):
+    """A result's figures; a name that is not there fails with the names that are."""
+
+    def __init__(self, owner: str, figures: Mapping[str, object]):
+        super().__init__(figures)
+        self.owner = owner
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if name in self:
+            return self[name]
+        known = ", ".join(sorted(self))
+        raise AuthorTextError(
+            f"data '{self.owner}' tidak mempunyai nilai '{name}'.{suggest(name, self)} Nilai yang ada: {known}",
+            None,
+            name,
+        )
 
 
 class _Demote(Treeprocessor):

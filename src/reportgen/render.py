@@ -15,11 +15,10 @@ import jinja2
 from markupsafe import Markup
 
 from reportgen import fmt, markup
-from reportgen.data import figure_names
 from reportgen.errors import InputError, Problem
 from reportgen.load import LoadedReport
 from reportgen.results import ChartSpec, Result, format_value
-from reportgen.schema import Print, Report, SiteConfig, print_settings
+from reportgen.schema import Print, Report, Section, SiteConfig, print_settings
 from reportgen.summary import KeyFigure, key_figures
 from reportgen.validate import suggest
 
@@ -118,6 +117,11 @@ def page_number_css(pattern: str) -> Markup:
     return Markup(" ".join(tokens.get(part) or css_string(part) for part in parts if part))
 
 
+def check_text(loaded: LoadedReport, results: Mapping[str, Result] | None = None) -> None:
+    """Expand the author text of `loaded` as a build would, drawing nothing; InputError lists every problem."""
+    _expand(loaded, results or {})
+
+
 def report_view(
     loaded: LoadedReport,
     config: SiteConfig,
@@ -126,24 +130,12 @@ def report_view(
 ) -> ReportView:
     """The view of `loaded`: author text expanded in the sandbox, tables and charts placed and numbered."""
     results = results or {}
-    report, placer = loaded.report, _Placer(results)
-    context = {**base_context(report), **figure_names(results), **placer.functions()}
-    author_env = markup.author_environment()
-    problems, drafts, ids = [], [], set()
-    for i, section in enumerate(report.bagian):
-        try:
-            text = markup.expand(author_env, section.teks, context)
-        except markup.AuthorTextError as err:
-            problems.append(_text_problem(loaded, i, err))
-            continue
-        drafts.append((i, section, markup.to_html(text)))
-    if not problems:  # a section that failed may hold the placement its references wait for
-        problems = [loaded.source.problem(("bagian",), message) for message in placer.dangling()]
-    if problems:
-        raise InputError(problems)
+    report = loaded.report
+    placer, drafts = _expand(loaded, results)
+    ids: set[str] = set()
     sections = tuple(
         SectionView(_unique_id(slugify(s.heading), ids), s.jenis, s.heading, Markup(placer.fill(html, env)))
-        for _, s, html in drafts
+        for s, html in drafts
     )
     agency = report.instansi or config.situs.instansi
     return ReportView(
@@ -156,6 +148,26 @@ def report_view(
         placer.numbered("Gambar"),
         key_figures(results),
     )
+
+
+def _expand(loaded: LoadedReport, results: Mapping[str, Result]) -> tuple[_Placer, list[tuple[Section, str]]]:
+    """Every section's author text run in the sandbox and turned into HTML, with placement tokens left in."""
+    report, placer = loaded.report, _Placer(results)
+    context = {**base_context(report), **markup.figure_names(results), **placer.functions()}
+    author_env = markup.author_environment()
+    problems, drafts = [], []
+    for i, section in enumerate(report.bagian):
+        try:
+            text = markup.expand(author_env, section.teks, context)
+        except markup.AuthorTextError as err:
+            problems.append(_text_problem(loaded, i, err))
+            continue
+        drafts.append((section, markup.to_html(text)))
+    if not problems:  # a section that failed may hold the placement its references wait for
+        problems = [loaded.source.problem(("bagian",), message) for message in placer.dangling()]
+    if problems:
+        raise InputError(problems)
+    return placer, drafts
 
 
 def base_context(report: Report) -> dict[str, object]:

@@ -1,4 +1,4 @@
-"""Turn the built reports into the site around them: assets, index, comparison, search, 404, sitemap."""
+"""Turn the summaries of the built reports into the site around them: index, comparison, search, 404, sitemap."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import jinja2
-
 from reportgen.errors import ReportgenError
-from reportgen.render import ReportView, draw_chart, render_page
+from reportgen.render import draw_chart, page_environment, render_page
 from reportgen.results import ChartSpec
 from reportgen.schema import SiteConfig
+from reportgen.summary import Summary
 
 ASSETS = ("web.css", "site.js")
 
@@ -28,29 +27,30 @@ def assets(templates: Path) -> dict[str, tuple[str, bytes]]:
     return found
 
 
-def site_pages(
-    env: jinja2.Environment, config: SiteConfig, views: Sequence[ReportView], charts: dict[str, str]
-) -> dict[str, str]:
-    """The shared pages by path in the site, rendered."""
-    reports = sorted(views, key=lambda v: (-v.report.tahun, v.report.wilayah, v.report.judul))
-    pages = {
-        "index.html": render_page(env, "index.html", config, reports=reports, root="", path=""),
-        "rekapitulasi/index.html": render_page(
-            env, "rekapitulasi.html", config, reports=reports, charts=charts, root="../", path="rekapitulasi/"
-        ),
-        "cari/index.html": render_page(env, "cari.html", config, root="../", path="cari/"),
-        "404.html": render_page(env, "404.html", config, root=_absolute_root(config), path="404.html"),
-        "sitemap.xml": render_page(env, "sitemap.xml", config, reports=reports, path=""),
-    }
+def shared_pages(templates: Path, config: SiteConfig, summaries: Sequence[Summary]) -> dict[str, str | bytes]:
+    """Every file of the site besides the reports' own, by path: assets, index, Rekapitulasi, search, 404, sitemap."""
+    found = assets(templates)
+    env = page_environment(templates)
+    env.globals["assets"] = {name: path for name, (path, _) in found.items()}
+    reports = sorted(summaries, key=lambda s: (-s.tahun, s.wilayah, s.judul, s.slug))
+    charts = comparison_charts(reports)
+    pages: dict[str, str | bytes] = {path: data for path, data in found.values()}
+    pages["index.html"] = render_page(env, "index.html", config, reports=reports, root="", path="")
+    pages["rekapitulasi/index.html"] = render_page(
+        env, "rekapitulasi.html", config, reports=reports, charts=charts, root="../", path="rekapitulasi/"
+    )
+    pages["cari/index.html"] = render_page(env, "cari.html", config, root="../", path="cari/")
+    pages["404.html"] = render_page(env, "404.html", config, root=_absolute_root(config), path="404.html")
+    pages["sitemap.xml"] = render_page(env, "sitemap.xml", config, reports=reports, path="")
     return pages
 
 
-def comparison_charts(views: Sequence[ReportView]) -> dict[str, str]:
+def comparison_charts(reports: Sequence[Summary]) -> dict[str, str]:
     """The comparison page's chart: IKM per report, where reports have one."""
     ikm = [
-        (f"{v.report.wilayah} {v.report.tahun}: {v.report.program}", k.value)
-        for v in views
-        for k in v.key_figures
+        (f"{r.wilayah} {r.tahun}: {r.program}", k.value)
+        for r in reports
+        for k in r.key_figures
         if k.key == "ikm" and k.value is not None
     ]
     if not ikm:

@@ -1,7 +1,9 @@
-"""Turn a report's indicator results into the key figures its card and the comparison page show."""
+"""Turn a built report into what the shared pages show of it: its key figures and its summary."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -38,3 +40,36 @@ def key_figures(results: Mapping[str, Result]) -> tuple[KeyFigure, ...]:
         value = float(figure)
         found.append(KeyFigure(key, label, None if value != value else value, text))
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the shared pages (index, Rekapitulasi, sitemap) need of one built report; plain JSON data."""
+
+    slug: str
+    judul: str
+    wilayah: str
+    program: str
+    jenis_program: str
+    tahun: int
+    tanggal: dt.date
+    status: str
+    data_contoh: bool
+    agency: str
+    key_figures: tuple[KeyFigure, ...] = ()
+    pdf_name: str | None = None  # None: the PDF was not built (a build without PDFs)
+    pdf_size: int | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The summary as JSON-ready data."""
+        data = dataclasses.asdict(self)
+        data["tanggal"] = self.tanggal.isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Summary:
+        """The summary `to_json` gave; KeyError or TypeError when `data` is not one."""
+        values = dict(data)
+        values["tanggal"] = dt.date.fromisoformat(values["tanggal"])
+        values["key_figures"] = tuple(KeyFigure(**k) for k in values["key_figures"])
+        return cls(**values)

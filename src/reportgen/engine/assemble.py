@@ -1,0 +1,100 @@
+"""Turn every report's files and the shared pages into the whole site, built aside and swapped in at once.
+
+The new site is assembled in a folder beside output/site (report files hard-linked from where they
+are kept, so a site of hundreds of PDFs costs little to assemble), searched by Pagefind, and then
+exchanged with the published one in a single rename. Killed at any moment, output/site is the
+whole previous site or the whole new one; a staging folder left behind is removed by the next build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from reportgen.write import write_atomic
+
+STAGING_PREFIX = ".site-"
+
+
+def stage(
+    site: Path,
+    files: Mapping[str, Path],
+    pages: Mapping[str, bytes | str],
+    search: Callable[[Path], None],
+) -> Path:
+    """A new site beside `site` holding exactly `files` (site path -> where its bytes are) and `pages`."""
+    staging = site.parent / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
+    staging.mkdir(parents=True)
+    try:
+        for path, source in sorted(files.items()):
+            _place(source, staging / path)
+        for path, data in sorted(pages.items()):
+            write_atomic(staging / path, data)
+        search(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def publish(staging: Path, site: Path) -> None:
+    """Swap the staged site in at `site` and remove the one it replaces."""
+    try:
+        swap(staging, site)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # the old site, once swapped out
+
+
+def swap(new: Path, current: Path) -> None:
+    """Put the folder `new` at `current` in one step; the folder that was there ends up at `new`."""
+    if not current.exists():
+        os.rename(new, current)
+        return
+    if _exchange(new, current):
+        return
+    # No atomic exchange on this system: two renames, with a moment where `current` is missing
+    # (but never half-written).
+    aside = new.with_name(new.name + "-old")
+    os.rename(current, aside)
+    os.rename(new, current)
+    os.rename(aside, new)
+
+
+def remove_leftovers(output: Path) -> None:
+    """Remove staging folders that a build killed before it finished left in `output`."""
+    if output.is_dir():
+        for path in output.glob(f"{STAGING_PREFIX}*"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _place(source: Path, target: Path) -> None:
+    """`source` at `target`: a hard link when both are on one file system, else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically with Linux's renameat2(RENAME_EXCHANGE); False where it is not available."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (38, 22, 95):  # ENOSYS, EINVAL, EOPNOTSUPP: this file system cannot
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))

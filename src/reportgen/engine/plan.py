@@ -1,0 +1,163 @@
+"""Turn a project on disk into jobs: one per report, every input listed and the lot digested."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import reportgen
+
+# Libraries whose version can change the bytes of a page or a PDF.
+LIBRARIES = (
+    "babel",
+    "cssselect2",
+    "fonttools",
+    "jinja2",
+    "markdown",
+    "markupsafe",
+    "nh3",
+    "numpy",
+    "pandas",
+    "pydantic",
+    "pydyf",
+    "pyyaml",
+    "scipy",
+    "tinycss2",
+    "weasyprint",
+)
+# Templates the code renders by name for a report, besides those report.html and print.html reach.
+REPORT_TEMPLATES = ("report.html", "print.html", "partials/table.html", "partials/figure.html")
+ASSETS = ("web.css", "site.js")  # their fingerprinted names appear in every page
+FORMAT = 1  # bump when the meaning of a job's result changes without any input changing
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to build: its inputs, each with its digest, and the digest of them all (the cache key)."""
+
+    slug: str
+    root: Path
+    inputs: tuple[tuple[str, str], ...]  # (what, digest): files by project-relative path, settings, versions
+    with_pdf: bool
+    key: str
+
+
+@dataclass(frozen=True)
+class Shared:
+    """The inputs every report shares: templates it uses, settings that apply, versions of the code."""
+
+    inputs: tuple[tuple[str, str], ...]
+
+
+def shared_inputs(root: Path, settings: Mapping[str, object]) -> Shared:
+    """Templates reachable from the report templates, site settings (not the report list), versions."""
+    templates = root / "templates"
+    names = sorted(_template_closure(templates) | set(ASSETS))
+    files = [(f"templates/{name}", file_digest(templates / name)) for name in names if (templates / name).is_file()]
+    settings_text = json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str)
+    return Shared((*files, ("settings", _digest(settings_text.encode())), *versions()))
+
+
+def plan(root: Path, slugs: Sequence[str], shared: Shared, *, with_pdf: bool) -> tuple[Job, ...]:
+    """One job per report of `slugs`."""
+    return tuple(report_job(root, slug, shared, with_pdf=with_pdf) for slug in slugs)
+
+
+def report_job(root: Path, slug: str, shared: Shared, *, with_pdf: bool) -> Job:
+    """The job of report `slug`: every file of its folder plus the shared inputs."""
+    folder = root / "content" / slug
+    own = tuple((path.relative_to(root).as_posix(), file_digest(path)) for path in report_files(folder))
+    inputs = (*own, *shared.inputs)
+    return Job(slug, root, inputs, with_pdf, job_key(inputs, with_pdf))
+
+
+def job_key(inputs: Iterable[tuple[str, str]], with_pdf: bool) -> str:
+    """The digest that keys a job's result in the cache."""
+    text = json.dumps([FORMAT, with_pdf, list(inputs)], ensure_ascii=False)
+    return _digest(text.encode())
+
+
+def report_files(folder: Path) -> list[Path]:
+    """The files of a report folder, sorted; hidden files and editor backups are not inputs."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        and not path.name.endswith("~")
+    )
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes."""
+    return _digest(path.read_bytes())
+
+
+@cache
+def versions() -> tuple[tuple[str, str], ...]:
+    """reportgen's version and a digest of its code, and the versions of the libraries that shape output."""
+    from importlib import metadata
+
+    package = Path(reportgen.__file__).parent
+    code = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    found = [("reportgen", reportgen.__version__), ("reportgen-code", code.hexdigest())]
+    for name in LIBRARIES:
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, "-"))
+    return tuple(found)
+
+
+def _template_closure(templates: Path) -> set[str]:
+    """The report templates and every template they extend, include or import, by name."""
+    import jinja2
+    from jinja2 import meta
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates))
+    seen: set[str] = set()
+    todo = list(REPORT_TEMPLATES)
+    while todo:
+        name = todo.pop()
+        if name in seen or not (templates / name).is_file():
+            continue
+        seen.add(name)
+        try:
+            tree = env.parse((templates / name).read_text(encoding="utf-8"))
+        except jinja2.TemplateSyntaxError:
+            continue  # rendering reports it; the file's digest already keys the job
+        referenced = list(meta.find_referenced_templates(tree))
+        if None in referenced:  # a name computed at run time: any template may be used
+            return {p.relative_to(templates).as_posix() for p in templates.rglob("*") if p.is_file()}
+        todo.extend(referenced)
+    return seen
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def fingerprint(root: Path, config: bytes, slugs: Sequence[str], *, with_pdf: bool) -> str:
+    """One digest of everything a whole build reads: equal fingerprints, equal sites."""
+    templates = root / "templates"
+    parts = [
+        _digest(config),
+        *(f"{p.relative_to(root).as_posix()}={file_digest(p)}" for p in sorted(templates.rglob("*")) if p.is_file()),
+        *(f"{what}={value}" for what, value in versions()),
+        f"pdf={with_pdf}",
+        f"format={FORMAT}",
+    ]
+    for slug in slugs:
+        parts.extend(
+            f"{p.relative_to(root).as_posix()}={file_digest(p)}" for p in report_files(root / "content" / slug)
+        )
+        parts.append(f"report={slug}")
+    return _digest("\n".join(parts).encode())

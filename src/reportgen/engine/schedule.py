@@ -1,0 +1,175 @@
+"""Turn jobs into results in 1..N worker processes, one job at a time per worker.
+
+Each worker is a process forked from a fork server that has the rendering libraries imported
+already, so starting one costs milliseconds and a worker never inherits a thread. A worker takes
+one job, returns its result, and takes the next, reusing what the unit of work keeps between
+reports. Because the scheduler knows which job each worker holds, a worker that dies (a crash in a
+C library, the kernel's out-of-memory killer) or overruns the time limit fails that job only: it
+is killed, replaced, and the other jobs go on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from reportgen.engine import unit
+from reportgen.engine.plan import Job
+from reportgen.errors import Problem
+
+Result = unit.Rendered | unit.Failed
+JOBS_PER_WORKER = 100  # then the worker is replaced, so memory stays flat however many reports there are
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run(
+    jobs: Sequence[Job],
+    workers: int,
+    *,
+    timeout: float | None = None,
+    started: Callable[[Job], None] = lambda _: None,
+    finished: Callable[[Result], None] = lambda _: None,
+) -> dict[str, Result]:
+    """Every job's result by slug, computed in `workers` processes; `started`/`finished` report progress."""
+    pool = _Pool(min(workers, len(jobs)), timeout)
+    pending, results = deque(jobs), {}
+    try:
+        while pending or pool.busy():
+            while pending and (worker := pool.idle()) is not None:
+                job = pending.popleft()
+                worker.give(job)
+                started(job)
+            for result in pool.collect():
+                results[result.slug] = result
+                finished(result)
+    finally:
+        pool.close()
+    return results
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    job: Job | None = None
+    since: float = 0.0
+    done: int = 0
+
+    def give(self, job: Job) -> None:
+        self.conn.send((job, Path.cwd()))
+        self.job, self.since = job, time.monotonic()
+
+
+@dataclass
+class _Pool:
+    size: int
+    timeout: float | None
+    workers: list[_Worker] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(["reportgen.engine.worker"])
+        self.workers = [self._spawn() for _ in range(self.size)]
+
+    def _spawn(self) -> _Worker:
+        ours, theirs = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(theirs,), daemon=True)
+        process.start()
+        theirs.close()
+        return _Worker(process, ours)
+
+    def busy(self) -> bool:
+        return any(w.job is not None for w in self.workers)
+
+    def idle(self) -> _Worker | None:
+        return next((w for w in self.workers if w.job is None), None)
+
+    def collect(self) -> list[Result]:
+        """Wait for at least one worker to finish, die or overrun; their results."""
+        busy = [w for w in self.workers if w.job is not None]
+        waits = {w.conn: w for w in busy} | {w.process.sentinel: w for w in busy}
+        ready = wait(list(waits), timeout=self._next_deadline(busy))
+        results, seen = [], set()
+        for handle in ready:
+            worker = waits[handle]
+            if id(worker) in seen:
+                continue
+            seen.add(id(worker))
+            results.append(self._receive(worker))
+        for worker in busy:
+            if worker.job is not None and self.timeout is not None and self._overdue(worker):
+                results.append(self._replace(worker, f"melebihi batas waktu {self.timeout:g} detik per laporan"))
+        return results
+
+    def _receive(self, worker: _Worker) -> Result:
+        try:
+            result = worker.conn.recv()
+        except (EOFError, OSError):
+            code = worker.process.exitcode
+            return self._replace(worker, f"proses pekerja berhenti mendadak (kode keluar {code})")
+        worker.job, worker.done = None, worker.done + 1
+        if worker.done >= JOBS_PER_WORKER:
+            self._replace(worker, None)
+        return result
+
+    def _replace(self, worker: _Worker, reason: str | None) -> Result | None:
+        """Stop `worker` (failing its job with `reason`) and start a fresh one in its place."""
+        job, seconds = worker.job, time.monotonic() - worker.since
+        worker.job = None
+        _stop(worker)
+        self.workers[self.workers.index(worker)] = self._spawn()
+        if job is None or reason is None:
+            return None
+        problem = Problem(Path("content") / job.slug / "laporan.yaml", reason)
+        return unit.Failed(job.slug, job.key, (problem,), seconds)
+
+    def _overdue(self, worker: _Worker) -> bool:
+        return time.monotonic() - worker.since >= self.timeout
+
+    def _next_deadline(self, busy: list[_Worker]) -> float | None:
+        if self.timeout is None or not busy:
+            return None
+        return max(0.0, min(w.since + self.timeout for w in busy) - time.monotonic())
+
+    def close(self) -> None:
+        for worker in self.workers:
+            _stop(worker)
+
+
+def _stop(worker: _Worker) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        worker.conn.send(None)
+    worker.conn.close()
+    worker.process.join(0.5 if worker.job is None else 0)
+    if worker.process.is_alive():
+        worker.process.kill()
+        worker.process.join()
+
+
+def _serve(conn: Connection) -> None:
+    """A worker's life: take a job, send its result, until told to stop or the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the scheduler's to handle
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        job, cwd = message
+        conn.send(unit.run(job, cwd))

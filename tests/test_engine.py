@@ -1,0 +1,356 @@
+"""The build engine end to end: cache, incremental and parallel builds, failures, the site kept whole."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reportgen import build
+from reportgen.engine import plan, schedule
+from tests.conftest import MINIMAL_REPORT, REPO, site_config
+
+FINDINGS = (
+    "  - jenis: temuan\n    teks: |\n      Peserta {{ peserta.baris }} angkatan.\n\n"
+    "      {{ tabel('peserta.tabel') }}\n"
+)
+DATA_REPORT = MINIMAL_REPORT.replace("  - jenis: kesimpulan\n", FINDINGS + "  - jenis: kesimpulan\n") + (
+    "data:\n  - nama: peserta\n    jenis: tabel\n    berkas: peserta.csv\n"
+    "    opsi:\n      kolom:\n        - nama: angkatan\n        - nama: jumlah\n          format: bulat\n"
+)
+CSV = "angkatan;jumlah\nI;30\nII;28\n"
+
+
+def titled(title: str, text: str = MINIMAL_REPORT) -> str:
+    return text.replace("judul: Evaluasi Program Uji", f"judul: {title}")
+
+
+def make(project, *slugs: str) -> None:
+    for slug in slugs:
+        project.report(slug, titled(f"Laporan {slug.capitalize()}"))
+    project.config(site_config(*slugs))
+
+
+def run(project, **options) -> build.Outcome:
+    return build.build(project.root, project.root / "output", build.Options(**options))
+
+
+def statuses(outcome: build.Outcome) -> dict[str, str]:
+    return {r.slug: r.status for r in outcome.reports}
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def search_urls(site: Path) -> set[str]:
+    """The page addresses Pagefind's index holds (its fragments are gzipped JSON after a signature)."""
+    urls = set()
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(fragment.read_bytes())
+        urls.add(json.loads(raw[raw.index(b"{") :])["url"])
+    return urls
+
+
+def text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+# --- incremental ------------------------------------------------------------------------------
+
+
+def test_a_rebuild_with_nothing_changed_renders_nothing(project):
+    make(project, "satu", "dua")
+    first = run(project)
+    before = site_files(project.root / "output/site")
+    again = run(project)
+    assert statuses(first) == {"satu": build.BUILT, "dua": build.BUILT}
+    assert again.unchanged and again.count(build.BUILT) == 0
+    assert site_files(project.root / "output/site") == before
+
+
+def test_editing_one_report_renders_only_it_and_the_shared_pages(project):
+    make(project, "satu", "dua", "tiga")
+    run(project)
+    project.report("dua", titled("Judul Dua yang Baru"))
+    outcome = run(project)
+    assert statuses(outcome) == {"satu": build.CACHED, "dua": build.BUILT, "tiga": build.CACHED}
+    assert "Judul Dua yang Baru" in text(project.root / "output/site/index.html")
+
+
+def test_editing_a_csv_renders_its_report_again(project):
+    project.report("data", DATA_REPORT, files={"peserta.csv": CSV})
+    project.report("polos")
+    project.config(site_config("data", "polos"))
+    run(project)
+    (project.root / "content/data/peserta.csv").write_text(CSV.replace("30", "31"), encoding="utf-8")
+    outcome = run(project)
+    assert statuses(outcome) == {"data": build.BUILT, "polos": build.CACHED}
+    assert ">31<" in text(project.root / "output/site/data/index.html")
+
+
+@pytest.mark.parametrize(
+    ("change", "renders"),
+    [
+        ("templates/report.html", True),  # a report template: every report
+        ("templates/print.css", True),  # the print stylesheet: every report
+        ("templates/web.css", True),  # an asset: its fingerprinted name is in every page
+        ("templates/index.html", False),  # only the index: no report
+        ("templates/rekapitulasi.html", False),
+    ],
+)
+def test_a_template_change_renders_what_depends_on_it(project, change, renders):
+    make(project, "satu", "dua")
+    run(project)
+    path = project.root / change
+    path.write_text(text(path) + ("\n/* ubah */\n" if change.endswith(".css") else "\n{# ubah #}\n"), encoding="utf-8")
+    outcome = run(project)
+    assert not outcome.unchanged
+    assert outcome.count(build.BUILT) == (2 if renders else 0)
+
+
+def test_a_site_setting_renders_every_report_but_a_new_report_only_itself(project):
+    make(project, "satu", "dua")
+    run(project)
+    project.report("tiga", titled("Laporan Tiga"))
+    project.config(site_config("satu", "dua", "tiga"))
+    assert statuses(run(project)) == {"satu": build.CACHED, "dua": build.CACHED, "tiga": build.BUILT}
+    project.config(site_config("satu", "dua", "tiga").replace("Situs Uji", "Situs Uji Baru"))
+    assert run(project).count(build.BUILT) == 3
+
+
+def test_bersih_ignores_the_cache(project):
+    make(project, "satu")
+    run(project)
+    assert statuses(run(project, fresh=True)) == {"satu": build.BUILT}
+
+
+def test_the_job_key_lists_every_input(project):
+    project.report("data", DATA_REPORT, files={"peserta.csv": CSV})
+    project.config(site_config("data"))
+    shared = plan.shared_inputs(project.root, {"situs": {"judul": "x"}})
+    (job,) = plan.plan(project.root, ["data"], shared, with_pdf=True)
+    named = [what for what, _ in job.inputs]
+    assert named[:2] == ["content/data/laporan.yaml", "content/data/peserta.csv"]
+    assert {"templates/report.html", "templates/base.html", "templates/print.html", "templates/print.css"} <= set(
+        named
+    )
+    assert "templates/index.html" not in named
+    assert {"settings", "reportgen", "reportgen-code", "weasyprint", "jinja2"} <= set(named)
+
+
+# --- the cache --------------------------------------------------------------------------------
+
+
+def _damage_blob(cache: Path) -> None:
+    blob = max((p for p in (cache / "blobs").rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
+    blob.write_bytes(blob.read_bytes()[: blob.stat().st_size // 2])  # truncated
+
+
+def _flip_blob(cache: Path) -> None:
+    blob = next(p for p in (cache / "blobs").rglob("*") if p.is_file())
+    data = bytearray(blob.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    blob.write_bytes(bytes(data))
+
+
+def _garble_entry(cache: Path) -> None:
+    entry = next((cache / "entries").rglob("*.json"))
+    entry.write_bytes(entry.read_bytes()[:100])
+
+
+def _foreign_entry(cache: Path) -> None:
+    entry = next((cache / "entries").rglob("*.json"))
+    data = json.loads(entry.read_bytes())
+    data["key"] = "0" * 64  # another job's entry under this job's name
+    entry.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _edited_summary(cache: Path) -> None:
+    entry = next((cache / "entries").rglob("*.json"))
+    entry.write_text(text(entry).replace("Laporan Satu", "Laporan Palsu"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [_damage_blob, _flip_blob, _garble_entry, _foreign_entry, _edited_summary])
+def test_a_damaged_cache_entry_is_rebuilt_never_served(project, damage):
+    make(project, "satu")
+    run(project)
+    good = site_files(project.root / "output/site")
+    shutil.rmtree(project.root / "output")  # no published site to fall back on
+    damage(project.root / ".cache/reportgen")
+    outcome = run(project)
+    assert statuses(outcome) == {"satu": build.BUILT}
+    assert site_files(project.root / "output/site") == good
+
+
+# --- parallel ---------------------------------------------------------------------------------
+
+
+def test_one_and_two_workers_give_the_same_bytes(tmp_path):
+    sites = []
+    for workers in (1, 2):
+        out = tmp_path / f"j{workers}"
+        options = build.Options(workers=workers, cache=tmp_path / f"cache{workers}")
+        outcome = build.build(REPO, out, options)
+        assert outcome.ok and outcome.count(build.BUILT) == len(outcome.reports) == 5
+        sites.append(site_files(out / "site"))
+    assert sites[0].keys() == sites[1].keys()
+    assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
+
+
+def test_a_crashed_worker_fails_only_its_report(project):
+    make(project, "satu", "dua")
+    shared = plan.shared_inputs(project.root, {})
+    jobs = plan.plan(project.root, ["satu", "dua"], shared, with_pdf=False)
+    killed = []
+
+    def kill_first(job):
+        if not killed:  # the job is the worker's as soon as it was sent
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+            killed.append(job.slug)
+
+    results = schedule.run(jobs, 1, started=kill_first)
+    assert killed == ["satu"]
+    assert "berhenti mendadak" in results["satu"].problems[0].message
+    assert results["dua"].files["dua/index.html"].startswith(b"<!DOCTYPE html>")
+
+
+def test_a_report_over_the_time_limit_fails_and_the_others_are_built(project):
+    make(project, "satu")
+    code, _out, err = project.run("build", "--batas-waktu", "0,001")
+    assert code == 1
+    assert "content/satu/laporan.yaml: melebihi batas waktu 0.001 detik per laporan" in err
+
+
+# --- failures ---------------------------------------------------------------------------------
+
+
+def test_a_failing_report_keeps_its_last_good_version_while_the_others_are_built(project):
+    make(project, "satu", "dua")
+    run(project)
+    site = project.root / "output/site"
+    kept = {name: data for name, data in site_files(site).items() if name.startswith("dua/")}
+    project.report("dua", titled("Laporan Dua").replace("tahun: 2026", "tahun: duaribu"))
+    project.report("satu", titled("Laporan Satu Baru"))
+    code, _out, err = project.run("build")
+    assert code == 1
+    assert "✗ laporan 'dua' gagal:\ncontent/dua/laporan.yaml:4:8: tahun:" in err
+    assert "  Versi terakhir yang berhasil dibangun tetap ada di situs.\n" in err
+    assert {name: data for name, data in site_files(site).items() if name.startswith("dua/")} == kept
+    index = text(site / "index.html")
+    assert "Laporan Dua" in index and "Laporan Satu Baru" in index
+    assert "/dua/" in search_urls(site)
+
+
+def test_an_exception_in_author_text_fails_one_report_with_one_line(project):
+    make(project, "satu", "dua", "tiga")
+    project.report("dua", MINIMAL_REPORT.replace("Kesimpulan singkat.", "Hasil {{ 1/0 }}."))
+    code, out, err = project.run("build")
+    assert code == 1
+    assert "Traceback" not in err + out
+    line = next(line for line in err.splitlines() if line.startswith("✗"))
+    assert line == (
+        "✗ laporan 'dua' gagal: kesalahan internal (ZeroDivisionError: division by zero); "
+        "jejak lengkap di output/log/dua.log"
+    )
+    assert "Traceback" in text(project.root / "output/log/dua.log")
+    assert (project.root / "output/site/satu/satu.pdf").is_file() and (project.root / "output/site/tiga").is_dir()
+
+
+# --- the site is always whole -----------------------------------------------------------------
+
+
+def test_a_subset_build_keeps_the_index_whole(project):
+    make(project, "satu", "dua", "tiga")
+    run(project)
+    project.report("satu", titled("Laporan Satu Diubah"))
+    outcome = run(project, only=["satu"])
+    assert statuses(outcome) == {"satu": build.BUILT, "dua": build.CACHED, "tiga": build.CACHED}
+    site = project.root / "output/site"
+    index = text(site / "index.html")
+    assert all(f'href="{slug}/index.html"' in index for slug in ("satu", "dua", "tiga"))
+    assert "Laporan Satu Diubah" in index
+    assert search_urls(site) >= {"/satu/", "/dua/", "/tiga/"}
+
+
+def test_a_removed_report_disappears_everywhere(project):
+    make(project, "satu", "dua")
+    run(project)
+    project.config(site_config("satu"))
+    run(project)
+    site = project.root / "output/site"
+    assert not (site / "dua").exists()
+    for page in ("index.html", "rekapitulasi/index.html", "sitemap.xml"):
+        assert "dua/" not in text(site / page)
+    assert "/dua/" not in search_urls(site) and "/satu/" in search_urls(site)
+
+
+# --- HTML without PDFs ------------------------------------------------------------------------
+
+
+def test_pages_without_pdfs_say_so_and_a_full_build_adds_them(project):
+    make(project, "satu")
+    outcome = run(project, with_pdf=False)
+    site = project.root / "output/site"
+    assert outcome.ok and not list(site.rglob("*.pdf"))
+    assert "PDF belum dibangun" in text(site / "satu/index.html")
+    assert "PDF belum dibangun" in text(site / "index.html") and ".pdf" not in text(site / "sitemap.xml")
+    assert statuses(run(project)) == {"satu": build.BUILT}
+    assert (site / "satu/satu.pdf").is_file() and "Unduh PDF (" in text(site / "satu/index.html")
+    # a preview after a full build takes the full result: the PDF stays
+    assert statuses(run(project, with_pdf=False)) == {"satu": build.CACHED}
+    assert (site / "satu/satu.pdf").is_file()
+
+
+def test_check_imports_neither_the_pdf_renderer_nor_a_chart_library():
+    code = (
+        "import sys; from reportgen.cli import main; "
+        f"code = main(['check', '--proyek', {str(REPO)!r}]); "
+        "print(code, sorted(m for m in ('weasyprint', 'matplotlib') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "0 []", done.stderr
+
+
+# --- killed at any moment ---------------------------------------------------------------------
+
+
+def test_a_build_killed_part_way_leaves_a_whole_site_and_the_next_build_completes_it(project):
+    slugs = [f"laporan-{n}" for n in range(1, 5)]
+    make(project, *slugs)
+    site = project.root / "output/site"
+    run(project)
+    old = site_files(site)
+    for slug in slugs:
+        project.report(slug, titled(f"Laporan {slug} Edisi Dua"))
+    command = [sys.executable, "-m", "reportgen", "build", "--proyek", str(project.root), "-q"]
+    delays = [0.3, 0.8, 1.3, 1.8, 2.4, 3.0, 3.8]
+    seen = set()
+    for delay in delays:
+        process = subprocess.Popen(command, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        now = site_files(site)
+        assert [p.name for p in site.rglob("*.tmp")] == []
+        edited = all(f"Laporan {slug} Edisi Dua" in now[f"{slug}/index.html"].decode() for slug in slugs)
+        assert now == old or edited, f"a mixed site after a kill at {delay} s"
+        seen.add("new" if edited else "old")
+        if edited:
+            break
+    assert "old" in seen  # at least one kill landed before the swap
+    assert subprocess.run(command).returncode == 0
+    final = site_files(site)
+    assert all(f"Laporan {slug} Edisi Dua" in final[f"{slug}/index.html"].decode() for slug in slugs)
+    assert not [p for p in (project.root / "output").iterdir() if re.match(r"\.site-", p.name)]
