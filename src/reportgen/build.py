@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +39,7 @@ class ReportOutcome:
     problems: tuple[Problem, ...] = ()
     log: Path | None = None  # where the traceback of an internal error was written
     kept: bool = False  # failed, but its last good pages and PDF stay published
+    memory_mib: float = 0.0  # peak resident memory of the worker that built it
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Outcome:
     pdf_seconds: float = 0.0
     unchanged: bool = False  # nothing to do: the published site is already this build's
     missing: tuple[str, ...] = ()  # listed reports the site cannot show (never built successfully)
+    phases: Mapping[str, float] = field(default_factory=dict)  # wall time of each phase, in order
 
     @property
     def ok(self) -> bool:
@@ -112,11 +114,13 @@ def check(root: Path, only: Sequence[str] = ()) -> Outcome:
 
 def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
     """Build the project at `root` into `output/site`; see the module docstring."""
-    start = time.perf_counter()
+    clock = _Clock()
     site, previous = output / "site", state.read(output)
     assemble.remove_leftovers(output)
     if _unchanged(root, site, previous, options):
-        return Outcome(tuple(ReportOutcome(s, CACHED) for s in previous.reports), time.perf_counter() - start, 0, True)
+        reports = tuple(ReportOutcome(s, CACHED) for s in previous.reports)
+        return Outcome(reports, clock.total(), unchanged=True, phases=clock.lap("periksa"))
+    schedule.warm_up()
     project = load.load_project(root)
     selected = set(_selected(project, options.only))
     settings = project.config.model_dump(mode="json", exclude={"laporan"})
@@ -124,26 +128,37 @@ def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
     cache = Cache(options.cache or root / CACHE_DIR)
     found = {} if options.fresh else {job.slug: s for job in jobs if (s := _lookup(cache, job))}
     todo = [job for job in jobs if job.slug in selected and job.slug not in found]
+    clock.lap("rencana")
     options.progress.planned(len(jobs), len(todo))
     for job in jobs:
         if job.slug in found:
             options.progress.finished(ReportOutcome(job.slug, CACHED))
     results, logs = _render(todo, cache, output, options)
+    clock.lap("render")
     published = _published(jobs, found, results, previous, cache, site)
     reports = tuple(_report_outcome(job.slug, found, results, logs, published) for job in jobs)
     missing = tuple(job.slug for job in jobs if job.slug not in published)
-    _publish(
-        project,
-        site,
-        output,
-        published,
-        cache,
-        previous,
-        options,
-        complete=not missing and all(r.status in (BUILT, CACHED) for r in reports),
-    )
+    complete = not missing and all(r.status in (BUILT, CACHED) for r in reports)
+    _publish(project, site, output, published, clock, with_pdf=options.with_pdf, complete=complete)
     pdf_seconds = sum(r.pdf_seconds for r in results.values() if isinstance(r, Rendered))
-    return Outcome(reports, time.perf_counter() - start, pdf_seconds, False, missing)
+    return Outcome(reports, clock.total(), pdf_seconds, False, missing, clock.phases)
+
+
+class _Clock:
+    """Wall time of the build and of each of its phases."""
+
+    def __init__(self):
+        self.start = self.last = time.perf_counter()
+        self.phases: dict[str, float] = {}
+
+    def lap(self, phase: str) -> dict[str, float]:
+        now = time.perf_counter()
+        self.phases[phase] = now - self.last
+        self.last = now
+        return self.phases
+
+    def total(self) -> float:
+        return time.perf_counter() - self.start
 
 
 def _unchanged(root: Path, site: Path, previous: state.State | None, options: Options) -> bool:
@@ -180,7 +195,7 @@ def _render(todo: list[Job], cache: Cache, output: Path, options: Options):
         results[result.slug] = result
         if isinstance(result, Rendered):
             cache.put(result.key, result.slug, result.files, result.summary, result.seconds)
-            options.progress.finished(ReportOutcome(result.slug, BUILT, result.seconds))
+            options.progress.finished(ReportOutcome(result.slug, BUILT, result.seconds, memory_mib=result.memory_mib))
         else:
             if result.traceback:
                 logs[result.slug] = _write_log(output, result)
@@ -241,29 +256,37 @@ def _report_outcome(slug: str, found, results, logs, published) -> ReportOutcome
     if slug in found:
         return ReportOutcome(slug, CACHED)
     if isinstance(result, Rendered):
-        return ReportOutcome(slug, BUILT, result.seconds)
+        return ReportOutcome(slug, BUILT, result.seconds, memory_mib=result.memory_mib)
     if isinstance(result, Failed):
         return ReportOutcome(slug, FAILED, result.seconds, result.problems, logs.get(slug), kept=slug in published)
     return ReportOutcome(slug, KEPT if slug in published else MISSING)
 
 
-def _publish(project, site: Path, output: Path, published, cache: Cache, previous, options: Options, *, complete):
+def _publish(project, site: Path, output: Path, published, clock: _Clock, *, with_pdf: bool, complete: bool) -> None:
     """Render the shared pages over every published report, stage the new site, record it, swap it in."""
     from reportgen import site as site_pages
 
     summaries = [entry.summary for entry, _ in published.values()]
     files = {path: source for _, sources in published.values() for path, source in sources.items()}
     pages = site_pages.shared_pages(project.root / "templates", project.config, summaries)
-    staging = assemble.stage(site, files, pages, site_pages.index_search)
+    clock.lap("halaman bersama")
+
+    def search(folder: Path) -> None:
+        clock.lap("tautkan berkas")
+        site_pages.index_search(folder)
+        clock.lap("indeks pencarian")
+
+    staging = assemble.stage(site, files, pages, search)
     config = (project.root / load.CONFIG_FILE).read_bytes()
     record = state.State(
         staging.stat().st_ino,
-        plan.fingerprint(project.root, config, project.config.laporan, with_pdf=options.with_pdf),
+        plan.fingerprint(project.root, config, project.config.laporan, with_pdf=with_pdf),
         complete,
         {slug: entry for slug, (entry, _) in published.items()},
     )
     state.write(output, record)
     assemble.publish(staging, site)
+    clock.lap("tukar situs")
 
 
 def _write_log(output: Path, failure: Failed) -> Path:

@@ -84,6 +84,24 @@ def format_key(loc: Path_) -> str:
     return out
 
 
+# LibYAML composes nodes (with their marks) several times faster than the pure-Python loader.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(loader: yaml.SafeLoader, text: str) -> yaml.Node:
+    """The document's node tree; a syntax error is raised as the pure-Python loader words it."""
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError:
+        if _Loader is yaml.SafeLoader:
+            raise
+    again = yaml.SafeLoader(text)  # the messages we translate are this loader's
+    try:
+        return again.get_single_node()
+    finally:
+        again.dispose()
+
+
 def load(path: Path, shown_as: Path | None = None) -> Source:
     """Read and parse `path`; every problem raises InputError naming `shown_as` (default `path`)."""
     name = shown_as or path
@@ -91,9 +109,9 @@ def load(path: Path, shown_as: Path | None = None) -> Source:
     lines = tuple(text.splitlines())
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in lines):
         raise InputError([Problem(name, "berkas kosong; diharapkan isi berupa pemetaan (kunci: nilai)")])
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(loader, text)
         values: dict[Path_, Mark] = {}
         keys: dict[Path_, Mark] = {}
         problems: list[tuple[Path_, Problem]] = []

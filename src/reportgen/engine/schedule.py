@@ -37,6 +37,20 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def warm_up() -> None:
+    """Start the fork server now, so that its imports overlap with the planning still to do."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
+def _context():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["reportgen.engine.worker"])
+    return context
+
+
 def run(
     jobs: Sequence[Job],
     workers: int,
@@ -82,8 +96,7 @@ class _Pool:
     workers: list[_Worker] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["reportgen.engine.worker"])
+        self.context = _context()
         self.workers = [self._spawn() for _ in range(self.size)]
 
     def _spawn(self) -> _Worker:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import resource
 import time
 import traceback
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ class Rendered:
     summary: Summary
     seconds: float
     pdf_seconds: float = 0.0
+    memory_mib: float = 0.0  # the worker's peak resident memory so far
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ def run(job: Job, cwd: Path | None = None) -> Rendered | Failed:
     except Exception as err:  # anything else is our bug or the environment's: kept whole for the log
         problem = _report_problem(job, f"kesalahan internal ({type(err).__name__}: {err})")
         return Failed(job.slug, job.key, (problem,), time.perf_counter() - start, traceback.format_exc())
-    return Rendered(job.slug, job.key, files, summary, time.perf_counter() - start, pdf_seconds)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return Rendered(job.slug, job.key, files, summary, time.perf_counter() - start, pdf_seconds, peak)
 
 
 def _build(job: Job) -> tuple[dict[str, bytes], Summary, float]:

@@ -15,7 +15,6 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 from pydantic import Field
-from scipy import stats
 
 from reportgen import fmt
 from reportgen.csvdata import ColumnSpec
@@ -203,6 +202,8 @@ def _t_test(pre: np.ndarray, post: np.ndarray, differences: np.ndarray) -> TestR
     if np.ptp(differences) == 0:
         note = f"{name} tidak dapat dihitung: selisih nilai semua peserta sama sehingga simpangan bakunya nol."
         return TestResult(name, len(differences), note=note)
+    from scipy import stats  # costly (0,7 s): only reports with a pre/post test pay for it
+
     return _run(name, len(differences), lambda: stats.ttest_rel(post, pre))
 
 
@@ -213,6 +214,8 @@ def _wilcoxon(differences: np.ndarray) -> TestResult:
     nonzero = differences[differences != 0]
     zeros = len(differences) - len(nonzero)
     note = f"{zeros} peserta dengan selisih nol tidak diikutkan dalam uji Wilcoxon." if zeros else ""
+    from scipy import stats
+
     result = _run(name, len(nonzero), lambda: stats.wilcoxon(nonzero))
     return TestResult(name, result.n, result.statistic, result.p, " ".join(filter(None, (note, result.note))))
 
