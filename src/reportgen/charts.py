@@ -1,314 +1,556 @@
-"""Turn series of numbers into deterministic, print-readable SVG charts.
+"""Turn a chart specification into deterministic, print-readable SVG for inlining in HTML.
 
-Every chart is 16 x 9 cm (taller for many horizontal bars) at 1:1 on A4 text width, in greys with hatches so it
-survives black-and-white printing, with Indonesian numbers. Matplotlib is imported only when a chart is drawn.
-The SVG comes without XML declaration, width or height (it scales to its container through its viewBox), and
-with ids prefixed by a hash of the chart, so several charts can be inlined in one HTML page.
+A chart is 16 x 9 cm (taller when many horizontal bars need it) in a viewBox measured in points,
+so it shows at 1:1 on the A4 text width with 8-9 pt Liberation Sans. Series are greys and hatches
+that survive black-and-white printing; every bar and point has its value written, in Indonesian.
+The SVG is built as plain text: no prolog, size or title; the only ids (hatch patterns) start
+with a prefix taken from the specification's digest, so equal specifications give equal bytes and
+several charts can share one page. Labels are measured with `textwidth` to wrap them between
+words and to keep neighbours apart: vertical bars turn horizontal when their labels do not fit.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
+import itertools
 import math
-import re
-import textwrap
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from reportgen import fmt
 from reportgen.results import ChartSpec, format_value
+from reportgen.textwidth import width as text_width
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+WIDTH = 453.54  # 16 cm in points, the A4 text width
+HEIGHT = 255.12  # 9 cm
+FAMILY = "'Liberation Sans', Arial, Helvetica, sans-serif"
+SIZE = 8.5  # axis, category and legend text, in points
+VALUE_SIZE = 8.0  # values written on bars and points
+LINE = 10.5  # line height of SIZE text
+PAD = 4.0  # free border around everything
+GAP = 5.0  # least space between two neighbouring labels
+LONG_LABEL = 15  # characters; a longer category label turns bars horizontal
+MAX_VERTICAL = 7  # categories; more turn bars horizontal
+DASH = "–"
+SLANTED = 120.0  # the widest slanted category label; longer words are cut
+SWATCH = 21  # legend swatch width: three dashes of the reference line
+_SPACE = text_width(" ", SIZE)
+_RAISE = 0.36  # how far a baseline lies below the middle of digits and capitals, in ems
 
-WIDTH_CM = 16.0
-HEIGHT_CM = 9.0
-FONTS = ("Liberation Sans", "Arial", "Helvetica", "DejaVu Sans")
-
-# Fill and hatch of each series: distinct in greyscale and again by pattern.
-_FILLS = ("#595959", "#d9d9d9", "#ffffff", "#a6a6a6", "#ffffff", "#bfbfbf")
-_HATCHES = ("", "////", "....", "xxx", "\\\\\\\\", "--")
-_SINGLE_FILL = "#a6a6a6"
-_DASH = "–"
-_LONG_LABEL = 15  # characters; a category label longer than this turns bars horizontal
-_CHAR_PT = 4.6  # average width of a character at the value-label size, in points
-_AXES_WIDTH_PT = 330.0  # about what is left of 16 cm beside wrapped category labels
-_AXES_HEIGHT_PT = 180.0  # about what is left of 9 cm under the legend and above the category labels
-
-_RC = {
-    "svg.hashsalt": "reportgen",
-    "svg.fonttype": "none",
-    "font.family": "sans-serif",
-    "font.sans-serif": list(FONTS),
-    "font.size": 9,
-    "axes.labelsize": 9,
-    "xtick.labelsize": 8.5,
-    "ytick.labelsize": 8.5,
-    "legend.fontsize": 8.5,
-    "legend.frameon": False,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.linewidth": 0.8,
-    "axes.edgecolor": "#000000",
-    "grid.color": "#c8c8c8",
-    "grid.linewidth": 0.5,
-    "hatch.linewidth": 0.6,
-    "figure.constrained_layout.h_pad": 0.06,
-    "figure.constrained_layout.w_pad": 0.06,
-}
-_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
-# Value labels sit on a white ground so a reference line or grid line never crosses the digits.
-_VALUE_LABEL = {"fontsize": 8, "padding": 2, "bbox": {"facecolor": "#ffffff", "edgecolor": "none", "pad": 0.5}}
-
-
-def bar_chart(
-    labels: Sequence[str],
-    values: Sequence[float],
-    *,
-    value_label: str,
-    value_format: str = "angka:2",
-    reference: float | None = None,
-    reference_label: str | None = None,
-) -> str:
-    """Bars with their values written on; horizontal when labels are long; an optional dashed reference line."""
-    _check(labels, {"": values})
-    horizontal = _is_horizontal(labels)
-
-    def paint(fig: Figure, ax: Axes) -> None:
-        room = _bars(ax, labels, {"": values}, value_format, horizontal)
-        shown = [*values, *([reference] if reference is not None else [])]
-        _value_axis(ax, shown, value_label, value_format, horizontal, room)
-        if reference is not None:
-            line = ax.axvline if horizontal else ax.axhline
-            name = f"{reference_label or 'Acuan'}: {_text(reference, value_format)}"
-            line(reference, color="#000000", linestyle=(0, (5, 3)), linewidth=1.1, label=name)
-            fig.legend(loc="outside upper right")
-
-    return _render(_height(len(labels), 1, horizontal), paint)
-
-
-def grouped_bar_chart(
-    labels: Sequence[str], series: Mapping[str, Sequence[float]], *, value_label: str, value_format: str = "angka:1"
-) -> str:
-    """Bars grouped by category, one hatched grey per series, with a legend and values written on."""
-    _check(labels, series)
-    horizontal = _is_horizontal(labels)
-
-    def paint(fig: Figure, ax: Axes) -> None:
-        room = _bars(ax, labels, series, value_format, horizontal)
-        _value_axis(ax, [v for values in series.values() for v in values], value_label, value_format, horizontal, room)
-        fig.legend(loc="outside upper center", ncols=min(len(series), 4))
-
-    return _render(_height(len(labels), len(series), horizontal), paint)
-
-
-def histogram(values: Sequence[float], bins: Sequence[float], *, value_label: str, count_label: str = "Jumlah") -> str:
-    """How many values fall in each bin (edges `bins`; the last bin includes its right edge; others are dropped)."""
-    if len(bins) < 2 or any(b >= a for a, b in zip(bins[1:], bins, strict=False)):
-        raise ValueError("bins must be at least two increasing edges")
-
-    def paint(fig: Figure, ax: Axes) -> None:
-        from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-        kept = [v for v in values if not _missing(v)]
-        counts, _, bars = ax.hist(kept, bins=list(bins), color=_SINGLE_FILL, edgecolor="#000000", linewidth=0.6)
-        ax.bar_label(bars, labels=[fmt.angka(c, 0) if c else "" for c in counts], **_VALUE_LABEL)
-        ax.set_xticks(list(bins))
-        ax.xaxis.set_major_formatter(FuncFormatter(_axis_formatter("angka")))
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(FuncFormatter(_axis_formatter("angka")))
-        ax.set_ylim(0, max(max(counts, default=0), 1) * 1.12)
-        ax.grid(axis="y")
-        ax.set_axisbelow(True)
-        ax.set_xlabel(value_label)
-        ax.set_ylabel(count_label)
-
-    return _render(HEIGHT_CM, paint)
-
-
-def line_chart(labels: Sequence[str], values: Sequence[float], *, value_label: str, value_format: str = "bulat") -> str:
-    """A line through the values with markers, each value written above its point."""
-    _check(labels, {"": values})
-
-    def paint(fig: Figure, ax: Axes) -> None:
-        ys = [math.nan if _missing(v) else v for v in values]
-        ax.plot(range(len(ys)), ys, color="#000000", linewidth=1.2, marker="o", markersize=4.5)
-        for x, y in enumerate(ys):
-            if not math.isnan(y):
-                ax.annotate(
-                    _text(y, value_format),
-                    (x, y),
-                    xytext=(0, 6),
-                    textcoords="offset points",
-                    ha="center",
-                    fontsize=_VALUE_LABEL["fontsize"],
-                    bbox=_VALUE_LABEL["bbox"],
-                )
-        ax.set_xticks(range(len(labels)), _wrapped(labels, max(6, 96 // len(labels))))
-        ax.set_xmargin(0.06)
-        _value_axis(ax, values, value_label, value_format, False, room=0.12)
-
-    return _render(HEIGHT_CM, paint)
-
-
-# --- drawing --------------------------------------------------------------------------------
-
-
-def _bars(
-    ax: Axes, labels: Sequence[str], series: Mapping[str, Sequence[float]], value_format: str, horizontal: bool
-) -> float:
-    """Draw the series side by side per category, values at the bar ends; return the room those values need.
-
-    The room is a fraction of the value span, added past the longest bar.
-    """
-    slot = 0.8 / len(series)
-    width = _label_width(series, value_format)
-    rotate = not horizontal and width > _bar_width_pt(len(labels), len(series))
-    for i, (name, values) in enumerate(series.items()):
-        where = [c - 0.4 + slot * (i + 0.5) for c in range(len(labels))]
-        sizes = [0.0 if _missing(v) else v for v in values]
-        single = len(series) == 1
-        draw = ax.barh if horizontal else ax.bar
-        bars = draw(
-            where,
-            sizes,
-            slot * 0.92,
-            color=_SINGLE_FILL if single else _FILLS[i % len(_FILLS)],
-            hatch=None if single else _HATCHES[i % len(_HATCHES)] or None,
-            edgecolor="#000000",
-            linewidth=0.6,
-            label=name or None,
-        )
-        ax.bar_label(
-            bars, labels=[_text(v, value_format) for v in values], rotation=90 if rotate else 0, **_VALUE_LABEL
-        )
-    positions = range(len(labels))
-    if horizontal:
-        ax.set_yticks(positions, _wrapped(labels, 26))
-        ax.invert_yaxis()
-        ax.tick_params(axis="y", length=0)
-    else:
-        ax.set_xticks(positions, _wrapped(labels, max(8, 100 // len(labels))))
-        ax.tick_params(axis="x", length=0)
-    if horizontal:
-        return (width + 6) / _AXES_WIDTH_PT
-    return (width + 6) / _AXES_HEIGHT_PT if rotate else 0.1
-
-
-def _value_axis(
-    ax: Axes, values: Sequence[float], label: str, value_format: str, horizontal: bool, room: float
-) -> None:
-    """Axis title, Indonesian ticks no closer than their text allows, light grid, `room` past the extremes."""
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    present = [v for v in values if not _missing(v)] or [0.0]
-    low, high = min(0.0, *present), max(0.0, *present)
-    span = (high - low) or 1.0
-    axis = ax.xaxis if horizontal else ax.yaxis
-    axis.set_label_text(label)
-    tick = _axis_formatter(value_format)
-    axis.set_major_formatter(FuncFormatter(tick))
-    if horizontal:  # tick texts side by side: fewer ticks when they are long ('1.000.000.000')
-        chars = max(len(tick(low, 0)), len(tick(high, 0)))
-        nbins = min(6, max(2, int(_AXES_WIDTH_PT // (chars * _CHAR_PT + 12))))
-        axis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]))
-    ax.grid(axis="x" if horizontal else "y")
-    ax.set_axisbelow(True)
-    limits = (low - span * room if low < 0 else 0.0, high + span * room)
-    (ax.set_xlim if horizontal else ax.set_ylim)(*limits)
-
-
-def _render(height_cm: float, paint: Callable[[Figure, Axes], None]) -> str:
-    """Run `paint` on a fresh figure in the house style and return it as inline SVG."""
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    with matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(WIDTH_CM / 2.54, height_cm / 2.54), layout="constrained")
-        paint(fig, fig.add_subplot())
-        out = io.StringIO()
-        fig.savefig(out, format="svg", metadata=_METADATA)
-    return _inline(out.getvalue())
-
-
-def _inline(svg: str) -> str:
-    """SVG fit for inlining in HTML5: no prolog or size, group ids dropped, other ids made unique per chart."""
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r'\1 class="rg-chart"', svg, count=1)
-    svg = svg.replace('<style type="text/css">*{', '<style type="text/css">.rg-chart *{', 1)
-    svg = re.sub(r'<g id="[^"]*"', "<g", svg)
-    svg = re.sub(
-        r"font-family: 'Liberation Sans'[^;\"]*", "font-family: 'Liberation Sans', Arial, Helvetica, sans-serif", svg
-    )
-    prefix = "c" + hashlib.sha256(svg.encode()).hexdigest()[:8] + "-"
-    svg = re.sub(r'\bid="', f'id="{prefix}', svg)
-    return re.sub(r"(url\(#|href=\"#)", rf"\g<1>{prefix}", svg)
-
-
-# --- sizes and text -------------------------------------------------------------------------
-
-
-def _check(labels: Sequence[str], series: Mapping[str, Sequence[float]]) -> None:
-    if not labels:
-        raise ValueError("a chart needs at least one category")
-    for name, values in series.items():
-        if len(values) != len(labels):
-            raise ValueError(f"series {name!r} has {len(values)} values for {len(labels)} labels")
-
-
-def _is_horizontal(labels: Sequence[str]) -> bool:
-    return len(labels) > 7 or max(len(label) for label in labels) > _LONG_LABEL
-
-
-def _height(categories: int, series: int, horizontal: bool) -> float:
-    if not horizontal:
-        return HEIGHT_CM
-    return max(HEIGHT_CM, 2.5 + categories * max(0.75, 0.42 * series + 0.3))
-
-
-def _bar_width_pt(categories: int, series: int) -> float:
-    """The width of one vertical bar in points, for an axes about 85% of the figure wide."""
-    return WIDTH_CM / 2.54 * 72 * 0.85 / categories * 0.8 / series
-
-
-def _label_width(series: Mapping[str, Sequence[float]], value_format: str) -> float:
-    longest = max((len(_text(v, value_format)) for values in series.values() for v in values), default=1)
-    return longest * _CHAR_PT
-
-
-def _wrapped(labels: Sequence[str], width: int) -> list[str]:
-    return [textwrap.fill(str(label), width) for label in labels]
-
-
-def _text(value: float | None, value_format: str) -> str:
-    return _DASH if _missing(value) else format_value(value, value_format)
-
-
-def _axis_formatter(value_format: str) -> Callable[[float, int], str]:
-    """Tick text in Indonesian; fractions shown as percent when the values are."""
-    percent = value_format.partition(":")[0] == "persen"
-
-    def tick(value: float, _position: int) -> str:
-        value = 0.0 if abs(value) < 1e-9 else value
-        return fmt.angka(round(value * 100, 6)) + "%" if percent else fmt.angka(round(value, 6))
-
-    return tick
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+_GRID = 'stroke="#c8c8c8" stroke-width=".5"'
+_AXIS = 'stroke="#000" stroke-width=".8"'
+_OUTLINE = 'stroke="#000" stroke-width=".6"'
+_REFERENCE = 'stroke="#000" stroke-width="1.1" stroke-dasharray="5 3"'
+_SINGLE = "#a6a6a6"  # the fill of a chart's only series
+_SOLID = "#595959"  # the first of several series
+# Ground and hatch (in a 5 x 5 tile) of the second, third, ... series: apart in grey and again by pattern.
+_HATCHES = (
+    ("#d9d9d9", '<path d="M0 5L5 0M-1 1L1-1M4 6L6 4" stroke="#000" stroke-width=".7"/>'),
+    ("#fff", '<path d="M1 1h1.2v1.2H1zM3.5 3.5h1.2v1.2H3.5z" fill="#000"/>'),
+    ("#a6a6a6", '<path d="M0 5L5 0M-1 1L1-1M4 6L6 4M0 0L5 5M-1 4L1 6M4-1L6 1" stroke="#000" stroke-width=".5"/>'),
+    ("#fff", '<path d="M0 0L5 5M-1 4L1 6M4-1L6 1" stroke="#000" stroke-width=".7"/>'),
+    ("#bfbfbf", '<path d="M0 2.5H5" stroke="#000" stroke-width=".7"/>'),
+    ("#fff", '<path d="M2.5 0V5" stroke="#000" stroke-width=".7"/>'),
+    ("#808080", '<path d="M1 1h1.4v1.4H1zM3.5 3.5h1.4v1.4H3.5z" fill="#fff"/>'),
+)
+_STYLES = len(_HATCHES) + 1  # series beyond this many repeat the first styles
+_DASHES = ("", ' stroke-dasharray="5 3"', ' stroke-dasharray="1.5 2"', ' stroke-dasharray="7 2 1.5 2"')
 
 
 def draw(spec: ChartSpec) -> str:
-    """The SVG of `spec`."""
-    options = {"value_label": spec.value_label, "value_format": spec.value_format}
-    labels = list(spec.labels)
+    """The SVG of `spec`: vertical or horizontal bars, or a line with markers."""
+    prefix = "c" + spec.digest()[:10] + "-"
     if spec.kind == "garis":
-        return line_chart(labels, list(spec.series[0][1]), **options)
-    if len(spec.series) == 1:
-        return bar_chart(
-            labels, list(spec.series[0][1]), reference=spec.reference, reference_label=spec.reference_label, **options
-        )
-    return grouped_bar_chart(labels, {name: list(values) for name, values in spec.series}, **options)
+        return _line_chart(spec, prefix)
+    return _vertical_bars(spec, prefix) or _horizontal_bars(spec, prefix)
+
+
+# --- the value axis ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """Nice ticks over the values shown (zero always among them) and their Indonesian text."""
+
+    ticks: tuple[float, ...]
+    texts: tuple[str, ...]
+
+    @property
+    def widest(self) -> float:
+        return max(text_width(t, SIZE) for t in self.texts)
+
+
+def _axis(spec: ChartSpec, count: int) -> _Axis:
+    """About `count` steps of 1, 2, 2.5 or 5 x 10^n; whole steps only for counts ('bulat')."""
+    shown = [v for _, values in spec.series for v in values if v is not None]
+    shown += [spec.reference] if spec.reference is not None else []
+    low, high = min(0.0, *shown), max(0.0, *shown)
+    if low == high:
+        high = 1.0
+    whole = spec.value_format == "bulat"
+    raw = (high - low) / count
+    raw = max(raw, 1.0) if whole else raw
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * 0.999 and _allowed(m * power, whole))
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    ticks = tuple(round(k * step, 10) for k in range(first, last + 1))
+    return _Axis(ticks, tuple(_tick_text(t, step, spec.value_format) for t in ticks))
+
+
+def _allowed(step: float, whole: bool) -> bool:
+    return not whole or abs(step - round(step)) < 1e-9
+
+
+def _tick_text(value: float, step: float, value_format: str) -> str:
+    """A tick in Indonesian with as many decimals as the step needs; fractions as percent when values are."""
+    percent = value_format.partition(":")[0] == "persen"
+    scale = 100 if percent else 1
+    digits = next(d for d in range(8) if abs(step * scale * 10**d - round(step * scale * 10**d)) < 1e-6)
+    return fmt.angka(value * scale, digits) + ("%" if percent else "")
+
+
+@dataclass(frozen=True)
+class _Plot:
+    """The rectangle the values are drawn in, and where a value lies in it."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    axis: _Axis
+    horizontal: bool  # values grow to the right (horizontal bars) rather than upwards
+    reference: float | None = None  # where the dashed line lies, which value labels step over
+
+    def at(self, value: float) -> float:
+        low, high = self.axis.ticks[0], self.axis.ticks[-1]
+        share = (value - low) / (high - low)
+        if self.horizontal:
+            return self.left + share * (self.right - self.left)
+        return self.bottom - share * (self.bottom - self.top)
+
+
+# --- the three kinds of chart -----------------------------------------------------------------
+
+
+def _vertical_bars(spec: ChartSpec, prefix: str) -> str | None:
+    """Upright bars, or None when they would not read well (many or long labels, values too wide)."""
+    count, series = len(spec.labels), len(spec.series)
+    if count > MAX_VERTICAL or max(map(len, spec.labels)) > LONG_LABEL:
+        return None
+    axis = _axis(spec, 5)
+    left = PAD + LINE + GAP + axis.widest + 4
+    slot = (WIDTH - PAD - left) / count
+    labels = _wrap_row(spec.labels, slot, left)
+    group = min(slot * (0.55 if series == 1 else 0.8), 60.0 * series)
+    values = _value_texts(spec)
+    room = group / series if series > 1 else slot
+    if labels is None or _widest(values) + GAP > room:
+        return None
+    legend = _legend(spec, prefix)
+    top = PAD + legend.height + VALUE_SIZE + 6
+    foot = VALUE_SIZE + 6 if axis.ticks[0] < 0 else 0.0
+    bottom = HEIGHT - PAD - max(len(lines) for lines in labels) * LINE - 4 - foot
+    plot = _Plot(left, top, WIDTH - PAD, bottom, axis, False, spec.reference)
+    shapes, texts = _bars(spec, plot, values, prefix, (left, slot, group, 2.0))
+    texts += [_lines_below(label, left + slot * (c + 0.5), bottom + foot + 4) for c, label in enumerate(labels)]
+    return _finish(spec, plot, legend, HEIGHT, shapes, texts)
+
+
+def _horizontal_bars(spec: ChartSpec, prefix: str) -> str:
+    """Bars from the left, category labels wrapped beside them; as tall as the categories need."""
+    count, series = len(spec.labels), len(spec.series)
+    values = _value_texts(spec)
+    room = _widest(values) + 6
+    column = min(max(text_width(label, SIZE) for label in spec.labels), WIDTH * 0.36)
+    labels = [_wrap(_shorten(label, WIDTH * 0.45), column) for label in spec.labels]
+    left = PAD + max(text_width(line, SIZE) for lines in labels for line in lines) + 6
+    axis = _horizontal_axis(spec, WIDTH - PAD - room - left)
+    left += room if axis.ticks[0] < 0 else 0.0
+    legend = _legend(spec, prefix)
+    top = PAD + legend.height + 2
+    below = 4 + LINE + 2 + LINE + PAD  # tick labels, then the axis title
+    slot = max(max(map(len, labels)) * LINE + 5, series * 12.0 + 6, 20.0)
+    height = max(HEIGHT, top + count * slot + below)
+    slot = (height - top - below) / count
+    plot = _Plot(left, top, WIDTH - PAD - room, height - below, axis, True, spec.reference)
+    group = min(slot * 0.68, 22.0) if series == 1 else min(slot - 6, 15.0 * series)
+    shapes, texts = _bars(spec, plot, values, prefix, (top, slot, group, 1.5))
+    texts += [_lines_beside(label, left - 6, top + slot * (c + 0.5)) for c, label in enumerate(labels)]
+    return _finish(spec, plot, legend, height, shapes, texts)
+
+
+def _line_chart(spec: ChartSpec, prefix: str) -> str:
+    """A line with markers per series, values beside the points where the line leaves room."""
+    count = len(spec.labels)
+    axis = _axis(spec, 5)
+    left = PAD + LINE + GAP + axis.widest + 4
+    slot = (WIDTH - PAD - left) / count
+    values = _value_texts(spec)
+    upright = _widest(values) + GAP > slot
+    legend = _legend(spec, prefix)
+    headroom = _widest(values) + 8 if upright else VALUE_SIZE + 8
+    labels = _wrap_row(spec.labels, slot, left)
+    band = max(map(len, labels)) * LINE + 4 if labels else _slanted_band(spec.labels)
+    plot = _Plot(left, PAD + legend.height + headroom, WIDTH - PAD, HEIGHT - PAD - band, axis, False, spec.reference)
+    xs = [left + slot * (c + 0.5) for c in range(count)]
+    shapes, texts = _grid(plot), []
+    for s, (_, column) in enumerate(spec.series):
+        shapes += _polyline(plot, xs, column, s)
+        texts += _point_labels(plot, xs, column, values[s], upright)
+    if labels is None:
+        every = math.ceil(LINE / (slot * 0.71))  # so many labels that even slanted they touch: every n-th
+        texts += [_slanted(label, x, plot.bottom + 6) for label, x in zip(spec.labels, xs, strict=True)][::every]
+    else:
+        texts += [_lines_below(lines, x, plot.bottom + 4) for lines, x in zip(labels, xs, strict=True)]
+    return _finish(spec, plot, legend, HEIGHT, shapes, texts)
+
+
+def _horizontal_axis(spec: ChartSpec, length: float) -> _Axis:
+    """Ticks along a horizontal axis of `length` points, fewer when their texts would touch."""
+    for count in range(6, 0, -1):
+        axis = _axis(spec, count)
+        if len(axis.ticks) < 3 or length / (len(axis.ticks) - 1) >= axis.widest + 2 * GAP:
+            break
+    return axis
+
+
+# --- pieces -----------------------------------------------------------------------------------
+
+
+def _grid(plot: _Plot) -> list[str]:
+    """Light grid lines and tick labels of the value axis, behind everything else."""
+    parts = []
+    for tick, text in zip(plot.axis.ticks, plot.axis.texts, strict=True):
+        at = _n(plot.at(tick))
+        if plot.horizontal:
+            parts.append(f'<path d="M{at} {_n(plot.top)}V{_n(plot.bottom)}" {_GRID}/>')
+            parts.append(_text(text, plot.at(tick), plot.bottom + 4 + SIZE, "middle", "rg-t"))
+        else:
+            parts.append(f'<path d="M{_n(plot.left)} {at}H{_n(plot.right)}" {_GRID}/>')
+            parts.append(_text(text, plot.left - 4, plot.at(tick) + _RAISE * SIZE, "end", "rg-t"))
+    return parts
+
+
+def _bars(
+    spec: ChartSpec, plot: _Plot, values: list[list[str]], prefix: str, slots: tuple[float, float, float, float]
+) -> tuple[list[str], list[str]]:
+    """The grid, every bar and every value.
+
+    `slots` measures across the value axis: (where the first category starts, a category's slot,
+    the width of its group of bars, the gap between bars of a group).
+    """
+    first, slot, group, gap = slots
+    series = len(spec.series)
+    pitch = group / series
+    bar = pitch if series == 1 else pitch - gap
+    shapes, texts = _grid(plot), []
+    for c in range(len(spec.labels)):
+        start = first + slot * c + (slot - group) / 2
+        for s, (_, column) in enumerate(spec.series):
+            across = start + pitch * s + (pitch - bar) / 2
+            shapes += _bar(plot, across, bar, column[c], _fill(s, series, prefix))
+            texts.append(_bar_label(plot, across, bar, column[c], values[s][c]))
+    return shapes, texts
+
+
+def _bar(plot: _Plot, across: float, thickness: float, value: float | None, fill: str) -> list[str]:
+    """One bar from zero to `value` (none for a missing value); `across` its left or top edge."""
+    if value is None:
+        return []
+    zero, end = plot.at(0.0), plot.at(value)
+    if plot.horizontal:
+        box = (min(zero, end), across, abs(end - zero), thickness)
+    else:
+        box = (across, min(zero, end), thickness, abs(end - zero))
+    x, y, w, h = map(_n, box)
+    return [f'<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}" {_OUTLINE}/>']
+
+
+def _bar_label(plot: _Plot, across: float, thickness: float, value: float | None, text: str) -> str:
+    """A bar's value just past its end (at zero for a missing value), moved past the reference line, never crossed."""
+    end = plot.at(value if value is not None else 0.0)
+    way = 1 if (value or 0.0) >= 0 else -1  # away from zero: right or up
+    line = plot.at(plot.reference) if plot.reference is not None else math.nan
+    middle = across + thickness / 2
+    if plot.horizontal:
+        near, far = end + 3 * way, end + (3 + text_width(text, VALUE_SIZE)) * way
+        if min(near, far) - 2 <= line <= max(near, far) + 2:
+            near = line + 3 * way
+        return _value_label(text, near, middle, "start" if way > 0 else "end")
+    if way > 0:
+        baseline = end - 3
+        if baseline - VALUE_SIZE - 2 <= line <= end:
+            baseline = line - 3
+    else:
+        baseline = end + 3 + VALUE_SIZE * 0.72
+        if end <= line <= baseline + 3:
+            baseline = line + 3 + VALUE_SIZE * 0.72
+    return _value_label(text, middle, baseline, "middle", centred=False)
+
+
+def _polyline(plot: _Plot, xs: Sequence[float], values: Sequence[float | None], series: int) -> list[str]:
+    """The line through the present values (broken where one is missing), a marker at each."""
+    dash = _DASHES[series % len(_DASHES)]
+    runs, run = [], []
+    for x, value in zip(xs, values, strict=True):
+        if value is None:
+            runs, run = [*runs, run], []
+        else:
+            run.append(f"{_n(x)} {_n(plot.at(value))}")
+    paths = [
+        f'<path d="M{"L".join(r)}" fill="none" stroke="#000" stroke-width="1.2"{dash}/>' for r in [*runs, run] if r
+    ]
+    marker = "#000" if series % 2 == 0 else "#fff"
+    points = [
+        f'<circle cx="{_n(x)}" cy="{_n(plot.at(v))}" r="2.4" fill="{marker}" {_OUTLINE}/>'
+        for x, v in zip(xs, values, strict=True)
+        if v is not None
+    ]
+    return paths + points
+
+
+def _point_labels(
+    plot: _Plot, xs: Sequence[float], values: Sequence[float | None], texts: Sequence[str], upright: bool
+) -> list[str]:
+    """Each point's value on the side its line leaves free: above a peak, below a dip, else the open upper side."""
+    parts = []
+    for i, (x, value, text) in enumerate(zip(xs, values, texts, strict=True)):
+        if value is None:
+            parts.append(_value_label(text, x, plot.bottom - 4, "middle", centred=False))
+            continue
+        y = plot.at(value)
+        if upright:
+            parts.append(_value_label(text, x, y - 6, "start", rotate=True))
+            continue
+        before = values[i - 1] if i > 0 else None
+        after = values[i + 1] if i + 1 < len(values) else None
+        higher_before, higher_after = before is not None and before > value, after is not None and after > value
+        if higher_before and higher_after and plot.bottom - y > VALUE_SIZE + 8:
+            parts.append(_value_label(text, x, y + 6 + VALUE_SIZE * 0.72, "middle", centred=False))
+        elif higher_before and not higher_after:
+            parts.append(_value_label(text, x + 3, y - 5, "start", centred=False))
+        elif higher_after and not higher_before:
+            parts.append(_value_label(text, x - 3, y - 5, "end", centred=False))
+        else:
+            parts.append(_value_label(text, x, y - 6, "middle", centred=False))
+    return parts
+
+
+@dataclass(frozen=True)
+class _Legend:
+    """The legend rows above the plot: (swatch, text, width) entries, and the height they take."""
+
+    rows: tuple[tuple[tuple[str, str, float], ...], ...]
+    defs: str
+
+    @property
+    def height(self) -> float:
+        return len(self.rows) * (LINE + 2) + (4 if self.rows else 0)
+
+
+def _legend(spec: ChartSpec, prefix: str) -> _Legend:
+    """One entry per named series and one for the reference line, in rows no wider than the chart."""
+    series = len(spec.series)
+    entries = [(_swatch(spec.kind, s, series, prefix), name) for s, (name, _) in enumerate(spec.series) if name]
+    if spec.reference is not None:
+        name = spec.reference_label or f"Acuan {format_value(spec.reference, spec.value_format)}"
+        entries.append((f'<path d="M0 {_n(-SIZE * _RAISE)}h{SWATCH}" {_REFERENCE}/>', name))
+    rows, row, used = [], [], 0.0
+    for swatch, name in entries:
+        width = SWATCH + 4 + text_width(name, SIZE)
+        if row and used + 14 + width > WIDTH - 2 * PAD:
+            rows, row, used = [*rows, tuple(row)], [], 0.0
+        used += (14 if row else 0) + width
+        row.append((swatch, name, width))
+    rows += [tuple(row)] if row else []
+    defs = "".join(_pattern(s, prefix) for s in range(1, min(series, _STYLES)) if spec.kind == "batang")
+    return _Legend(tuple(rows), defs)
+
+
+def _legend_svg(legend: _Legend) -> list[str]:
+    parts = []
+    for r, row in enumerate(legend.rows):
+        x = (WIDTH - sum(w for _, _, w in row) - 14 * (len(row) - 1)) / 2
+        baseline = PAD + r * (LINE + 2) + SIZE
+        for swatch, name, width in row:
+            parts.append(f'<g transform="translate({_n(x)} {_n(baseline)})">{swatch}</g>')
+            parts.append(_text(name, x + SWATCH + 4, baseline, "start", "rg-l"))
+            x += width + 14
+    return parts
+
+
+def _swatch(kind: str, series: int, count: int, prefix: str) -> str:
+    if kind == "garis":
+        marker = "#000" if series % 2 == 0 else "#fff"
+        line = f'<path d="M0 {_n(-SIZE * _RAISE)}h{SWATCH}" stroke="#000" stroke-width="1.2"{_DASHES[series % 4]}/>'
+        return line + f'<circle cx="{SWATCH / 2}" cy="{_n(-SIZE * _RAISE)}" r="2.4" fill="{marker}" {_OUTLINE}/>'
+    fill = _fill(series, count, prefix)
+    return f'<rect x="0" y="{_n(-SIZE * 0.8)}" width="{SWATCH}" height="{_n(SIZE * 0.9)}" fill="{fill}" {_OUTLINE}/>'
+
+
+def _fill(series: int, count: int, prefix: str) -> str:
+    if count == 1:
+        return _SINGLE
+    return _SOLID if series % _STYLES == 0 else f"url(#{prefix}h{series % _STYLES})"
+
+
+def _pattern(series: int, prefix: str) -> str:
+    ground, hatch = _HATCHES[series - 1]
+    return (
+        f'<pattern id="{prefix}h{series}" width="5" height="5" patternUnits="userSpaceOnUse">'
+        f'<rect width="5" height="5" fill="{ground}"/>{hatch}</pattern>'
+    )
+
+
+def _finish(spec: ChartSpec, plot: _Plot, legend: _Legend, height: float, shapes: list[str], texts: list[str]) -> str:
+    """Axis lines, reference line, axis title and legend around the plot, as one SVG element.
+
+    The reference line and axes lie over the bars, the value labels (on white grounds) over them.
+    """
+    left, top, right, bottom, zero = map(_n, (plot.left, plot.top, plot.right, plot.bottom, plot.at(0.0)))
+    if plot.horizontal:
+        axes = f'<path d="M{zero} {top}V{bottom}M{left} {bottom}H{right}" {_AXIS}/>'
+        title = _text(spec.value_label, (plot.left + plot.right) / 2, height - PAD - 2, "middle", "rg-a")
+    else:
+        axes = f'<path d="M{left} {top}V{bottom}M{left} {zero}H{right}" {_AXIS}/>'
+        title = _text(spec.value_label, PAD + SIZE, (plot.top + plot.bottom) / 2, "middle", "rg-a", rotate=True)
+    if spec.reference is not None:
+        at = _n(plot.at(spec.reference))
+        way = f"M{at} {top}V{bottom}" if plot.horizontal else f"M{left} {at}H{right}"
+        axes = f'<path d="{way}" {_REFERENCE}/>' + axes
+    defs = f"<defs>{legend.defs}</defs>" if legend.defs else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(WIDTH)} {_n(height)}" class="rg-chart" '
+        f'font-family="{FAMILY}" font-size="{_n(SIZE)}">{defs}{"".join(shapes)}{axes}{"".join(texts)}'
+        f"{title}{''.join(_legend_svg(legend))}</svg>"
+    )
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+def _value_texts(spec: ChartSpec) -> list[list[str]]:
+    return [[DASH if v is None else format_value(v, spec.value_format) for v in values] for _, values in spec.series]
+
+
+def _widest(values: list[list[str]]) -> float:
+    return max(text_width(text, VALUE_SIZE) for column in values for text in column)
+
+
+def _value_label(text: str, x: float, y: float, anchor: str, *, centred: bool = True, rotate: bool = False) -> str:
+    """A value on a white ground, so no grid or reference line crosses it.
+
+    `y` is the middle of the digits, or their baseline when not `centred`; a rotated label reads
+    upwards from (x, y), centred on x.
+    """
+    width = text_width(text, VALUE_SIZE)
+    baseline = y + _RAISE * VALUE_SIZE if centred or rotate else y
+    start = x if rotate else {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    gx, gy, gw, gh = map(_n, (start - 1.5, baseline - VALUE_SIZE * 0.9, width + 3, VALUE_SIZE * 1.15))
+    turn = f' transform="rotate(-90 {_n(x)} {_n(y)})"' if rotate else ""
+    return (
+        f'<g class="rg-v"{turn}><rect x="{gx}" y="{gy}" width="{gw}" height="{gh}" fill="#fff"/>'
+        f'<text x="{_n(x)}" y="{_n(baseline)}" font-size="{_n(VALUE_SIZE)}"{_anchor("start" if rotate else anchor)}>'
+        f"{_escape(text)}</text></g>"
+    )
+
+
+def _text(text: str, x: float, y: float, anchor: str, role: str, *, rotate: bool = False) -> str:
+    """One line of text; `role` (its class) says what it is: rg-t a tick, rg-a the axis title, rg-l a legend entry."""
+    turn = f' transform="rotate(-90 {_n(x)} {_n(y)})"' if rotate else ""
+    return f'<text class="{role}" x="{_n(x)}" y="{_n(y)}"{_anchor(anchor)}{turn}>{_escape(text)}</text>'
+
+
+def _lines_below(lines: Sequence[str], x: float, top: float) -> str:
+    """A category label centred under its place, one tspan a line."""
+    spans = "".join(
+        f'<tspan x="{_n(x)}" y="{_n(top + SIZE + i * LINE)}">{_escape(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    return f'<text class="rg-c" text-anchor="middle">{spans}</text>'
+
+
+def _lines_beside(lines: Sequence[str], right: float, middle: float) -> str:
+    """A category label ending at `right`, its lines centred on `middle`."""
+    first = middle - (len(lines) - 1) * LINE / 2 + _RAISE * SIZE
+    spans = "".join(
+        f'<tspan x="{_n(right)}" y="{_n(first + i * LINE)}">{_escape(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    return f'<text class="rg-c" text-anchor="end">{spans}</text>'
+
+
+def _slanted(label: str, x: float, top: float) -> str:
+    """A category label slanted at 45 degrees, ending under its place."""
+    x += SIZE * 0.25
+    turn = f"rotate(-45 {_n(x)} {_n(top)})"
+    text = _escape(_shorten(label, SLANTED))
+    return f'<text class="rg-c" x="{_n(x)}" y="{_n(top)}" text-anchor="end" transform="{turn}">{text}</text>'
+
+
+def _slanted_band(labels: Sequence[str]) -> float:
+    return min(max(text_width(label, SIZE) for label in labels), SLANTED) * 0.71 + SIZE + 8
+
+
+def _wrap_row(labels: Sequence[str], slot: float, left: float) -> list[list[str]] | None:
+    """Labels wrapped to their slot along a horizontal axis, or None when neighbours would touch."""
+    wrapped = [_wrap(label, slot - GAP) for label in labels]
+    widths = [max(text_width(line, SIZE) for line in lines) for lines in wrapped]
+    if max(map(len, wrapped)) > 3 or widths[0] / 2 > left - PAD + slot / 2:
+        return None
+    if widths[-1] / 2 > slot / 2 + PAD - 1:
+        return None
+    if any((a + b) / 2 + GAP > slot for a, b in itertools.pairwise(widths)):
+        return None
+    return wrapped
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """`text` in lines no wider than `width`, broken only between words, and as even as that many lines allow.
+
+    A word wider than `width` keeps a line of its own.
+    """
+    words = [(word, text_width(word, SIZE)) for word in text.split()]
+    lines = _greedy(words, width)
+    if len(lines) < 2:
+        return [" ".join(line) for line in lines] or [""]
+    low, high = max(size for _, size in words), width
+    while high - low > 2:  # the narrowest measure that still needs no more lines: no lone last word
+        middle = (low + high) / 2
+        low, high = (low, middle) if len(_greedy(words, middle)) == len(lines) else (middle, high)
+    return [" ".join(line) for line in _greedy(words, high)]
+
+
+def _greedy(words: Sequence[tuple[str, float]], width: float) -> list[list[str]]:
+    """Words (with their widths) filled into lines no wider than `width`."""
+    lines: list[list[str]] = []
+    used = 0.0
+    for word, size in words:
+        if lines and used + _SPACE + size <= width:
+            lines[-1].append(word)
+            used += _SPACE + size
+        else:
+            lines.append([word])
+            used = size
+    return lines
+
+
+def _shorten(text: str, width: float) -> str:
+    """`text` with every word cut to `width` (and an ellipsis): an endless word must not push the plot away."""
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        while text_width(words[i], SIZE) > width:
+            word = word[:-1]
+            words[i] = word + "…"
+    return " ".join(words)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _anchor(anchor: str) -> str:
+    return "" if anchor == "start" else f' text-anchor="{anchor}"'
+
+
+def _n(x: float) -> str:
+    """A coordinate with at most two decimals, the same text for the same value on every machine."""
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
