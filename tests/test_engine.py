@@ -142,9 +142,7 @@ def test_the_job_key_lists_every_input(project):
     (job,) = plan.plan(project.root, ["data"], shared, with_pdf=True)
     named = [what for what, _ in job.inputs]
     assert named[:2] == ["content/data/laporan.yaml", "content/data/peserta.csv"]
-    assert {"templates/report.html", "templates/base.html", "templates/print.html", "templates/print.css"} <= set(
-        named
-    )
+    assert {"templates/report.html", "templates/base.html", "templates/print.html", "templates/print.css"} <= set(named)
     assert "templates/index.html" not in named
     assert {"settings", "reportgen", "reportgen-code", "weasyprint", "jinja2"} <= set(named)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -51,9 +52,18 @@ def render_pdf(
             pdf_tags=tagged,
             attachments=files or None,
             uncompressed_pdf=False,
+            font_config=_font_config(),
         )
     except _Refusal as refusal:
         raise FetchRefusedError(str(refusal.args[0])) from None
+
+
+@functools.cache
+def _font_config():
+    """One font configuration per process: the system's fonts are looked up once, not per report."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
 
 
 class _Refusal(BaseException):
