@@ -228,7 +228,7 @@ def test_a_report_over_the_time_limit_fails_and_the_others_are_built(project):
     make(project, "satu")
     code, _out, err = project.run("build", "--batas-waktu", "0,001")
     assert code == 1
-    assert "content/satu/laporan.yaml: melebihi batas waktu 0.001 detik per laporan" in err
+    assert "content/satu/laporan.yaml: melebihi batas waktu 0,001 detik per laporan" in err
 
 
 # --- failures ---------------------------------------------------------------------------------
@@ -352,3 +352,38 @@ def test_a_build_killed_part_way_leaves_a_whole_site_and_the_next_build_complete
     final = site_files(site)
     assert all(f"Laporan {slug} Edisi Dua" in final[f"{slug}/index.html"].decode() for slug in slugs)
     assert not [p for p in (project.root / "output").iterdir() if re.match(r"\.site-", p.name)]
+
+
+def test_ctrl_c_stops_cleanly_leaving_no_process_and_the_site_whole(project):
+    slugs = [f"laporan-{n}" for n in range(1, 5)]
+    make(project, *slugs)
+    run(project)
+    site = project.root / "output/site"
+    old = site_files(site)
+    for slug in slugs:
+        project.report(slug, titled(f"Laporan {slug} Edisi Dua"))
+    command = [sys.executable, "-m", "reportgen", "build", "--proyek", str(project.root)]
+    process = subprocess.Popen(
+        command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(1.5)  # the workers are rendering
+    os.killpg(process.pid, signal.SIGINT)
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "dibatalkan" in err
+    assert live_processes(process.pid) == []  # no worker or fork server left behind
+    assert site_files(site) == old
+
+
+def live_processes(group: int) -> list[int]:
+    """The processes of `group` still running (exited ones waiting to be reaped do not count); from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # gone meanwhile
+        state, pgid = fields[0], int(fields[2])
+        if pgid == group and state != "Z":
+            found.append(int(stat.parent.name))
+    return found

@@ -7,6 +7,7 @@ A report that fails keeps its last good pages in the site; the others are always
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from collections.abc import Mapping, Sequence
@@ -40,6 +41,7 @@ class ReportOutcome:
     log: Path | None = None  # where the traceback of an internal error was written
     kept: bool = False  # failed, but its last good pages and PDF stay published
     memory_mib: float = 0.0  # peak resident memory of the worker that built it
+    pdf_seconds: float = 0.0  # of `seconds`, what WeasyPrint took
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,10 @@ def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
     schedule.warm_up()
     project = load.load_project(root)
     selected = set(_selected(project, options.only))
+    # Taken before any input is read for rendering: an input edited during the build makes the next
+    # build see a changed fingerprint, never a site that looks current but is not.
+    config = (root / load.CONFIG_FILE).read_bytes()
+    fingerprint = plan.fingerprint(root, config, project.config.laporan, with_pdf=options.with_pdf)
     settings = project.config.model_dump(mode="json", exclude={"laporan"})
     jobs = plan.plan(root, project.config.laporan, plan.shared_inputs(root, settings), with_pdf=options.with_pdf)
     cache = Cache(options.cache or root / CACHE_DIR)
@@ -133,14 +139,16 @@ def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
     for job in jobs:
         if job.slug in found:
             options.progress.finished(ReportOutcome(job.slug, CACHED))
-    results, logs = _render(todo, cache, output, options)
+    outcomes = {slug: ReportOutcome(slug, CACHED) for slug in found}
+    rendered = _render(todo, cache, output, options, outcomes)
     clock.lap("render")
-    published = _published(jobs, found, results, previous, cache, site)
-    reports = tuple(_report_outcome(job.slug, found, results, logs, published) for job in jobs)
+    published = _published(jobs, {**found, **rendered}, previous, cache, site)
+    reports = tuple(_final(outcomes.get(job.slug), job.slug, published) for job in jobs)
     missing = tuple(job.slug for job in jobs if job.slug not in published)
     complete = not missing and all(r.status in (BUILT, CACHED) for r in reports)
-    _publish(project, site, output, published, clock, with_pdf=options.with_pdf, complete=complete)
-    pdf_seconds = sum(r.pdf_seconds for r in results.values() if isinstance(r, Rendered))
+    record = state.State(0, fingerprint, complete, {slug: entry for slug, (entry, _) in published.items()})
+    _publish(project, site, output, published, record, clock)
+    pdf_seconds = sum(r.pdf_seconds for r in reports)
     return Outcome(reports, clock.total(), pdf_seconds, False, missing, clock.phases)
 
 
@@ -181,55 +189,46 @@ def _lookup(cache: Cache, job: Job) -> Stored | None:
     return cache.get(job.key)
 
 
-def _render(todo: list[Job], cache: Cache, output: Path, options: Options):
-    """Render `todo` in worker processes; store each success in the cache, log each internal error.
+def _render(todo: list[Job], cache: Cache, output: Path, options: Options, outcomes: dict) -> dict[str, Stored]:
+    """Render `todo` in worker processes: store each success in the cache, log each internal error.
 
-    Returns the results and the log files written, by slug.
+    Returns what was stored, by slug; records what happened to each report in `outcomes`.
     """
-    results: dict[str, Rendered | Failed] = {}
-    logs: dict[str, Path] = {}
-    if not todo:
-        return results, logs
+    stored: dict[str, Stored] = {}
 
     def finished(result: Rendered | Failed) -> None:
-        results[result.slug] = result
         if isinstance(result, Rendered):
-            cache.put(result.key, result.slug, result.files, result.summary, result.seconds)
-            options.progress.finished(ReportOutcome(result.slug, BUILT, result.seconds, memory_mib=result.memory_mib))
+            stored[result.slug] = cache.put(result.key, result.slug, result.files, result.summary, result.seconds)
+            outcome = ReportOutcome(
+                result.slug, BUILT, result.seconds, memory_mib=result.memory_mib, pdf_seconds=result.pdf_seconds
+            )
         else:
-            if result.traceback:
-                logs[result.slug] = _write_log(output, result)
-            outcome = ReportOutcome(result.slug, FAILED, result.seconds, result.problems, logs.get(result.slug))
-            options.progress.finished(outcome)
+            log = _write_log(output, result) if result.traceback else None
+            outcome = ReportOutcome(result.slug, FAILED, result.seconds, result.problems, log)
+        outcomes[result.slug] = outcome
+        options.progress.finished(outcome)
 
-    workers = options.workers or schedule.default_workers()
-    schedule.run(
-        todo,
-        workers,
-        timeout=options.timeout,
-        started=lambda job: options.progress.started(job.slug),
-        finished=finished,
-    )
-    return results, logs
+    if todo:
+        schedule.run(
+            todo,
+            options.workers or schedule.default_workers(),
+            timeout=options.timeout,
+            started=lambda job: options.progress.started(job.slug),
+            finished=finished,
+        )
+    return stored
 
 
 def _published(
-    jobs: Sequence[Job],
-    found: dict[str, Stored],
-    results: dict[str, Rendered | Failed],
-    previous: state.State | None,
-    cache: Cache,
-    site: Path,
+    jobs: Sequence[Job], stored: dict[str, Stored], previous: state.State | None, cache: Cache, site: Path
 ) -> dict[str, tuple[state.Published, dict[str, Path]]]:
     """Each listed report's published version and where its files are: new, cached, or kept from before."""
     chosen = {}
     for job in jobs:
-        stored = found.get(job.slug)
-        if stored is None and isinstance(results.get(job.slug), Rendered):
-            stored = cache.get(job.key)
-        if stored is not None:
-            entry = state.Published(stored.key, stored.files, stored.summary)
-            chosen[job.slug] = (entry, {path: cache.blob(ref.sha256) for path, ref in stored.files.items()})
+        entry = stored.get(job.slug)
+        if entry is not None:
+            sources = {path: cache.blob(ref.sha256) for path, ref in entry.files.items()}
+            chosen[job.slug] = (state.Published(entry.key, entry.files, entry.summary), sources)
             continue
         earlier = previous.reports.get(job.slug) if previous else None
         sources = _sources(earlier, cache, site) if earlier else None
@@ -251,18 +250,16 @@ def _sources(entry: state.Published, cache: Cache, site: Path) -> dict[str, Path
     return sources
 
 
-def _report_outcome(slug: str, found, results, logs, published) -> ReportOutcome:
-    result = results.get(slug)
-    if slug in found:
-        return ReportOutcome(slug, CACHED)
-    if isinstance(result, Rendered):
-        return ReportOutcome(slug, BUILT, result.seconds, memory_mib=result.memory_mib)
-    if isinstance(result, Failed):
-        return ReportOutcome(slug, FAILED, result.seconds, result.problems, logs.get(slug), kept=slug in published)
-    return ReportOutcome(slug, KEPT if slug in published else MISSING)
+def _final(outcome: ReportOutcome | None, slug: str, published) -> ReportOutcome:
+    """What happened to `slug`, knowing whether the site still shows a version of it."""
+    if outcome is None:  # neither selected nor cached
+        return ReportOutcome(slug, KEPT if slug in published else MISSING)
+    if outcome.status == FAILED:
+        return dataclasses.replace(outcome, kept=slug in published)
+    return outcome
 
 
-def _publish(project, site: Path, output: Path, published, clock: _Clock, *, with_pdf: bool, complete: bool) -> None:
+def _publish(project, site: Path, output: Path, published, record: state.State, clock: _Clock) -> None:
     """Render the shared pages over every published report, stage the new site, record it, swap it in."""
     from reportgen import site as site_pages
 
@@ -277,14 +274,7 @@ def _publish(project, site: Path, output: Path, published, clock: _Clock, *, wit
         clock.lap("indeks pencarian")
 
     staging = assemble.stage(site, files, pages, search)
-    config = (project.root / load.CONFIG_FILE).read_bytes()
-    record = state.State(
-        staging.stat().st_ino,
-        plan.fingerprint(project.root, config, project.config.laporan, with_pdf=with_pdf),
-        complete,
-        {slug: entry for slug, (entry, _) in published.items()},
-    )
-    state.write(output, record)
+    state.write(output, dataclasses.replace(record, inode=staging.stat().st_ino))
     assemble.publish(staging, site)
     clock.lap("tukar situs")
 

@@ -10,7 +10,7 @@ from typing import TextIO
 from reportgen import __version__
 from reportgen.errors import InputError, ReportgenError
 
-OK, INVALID, USAGE = 0, 1, 2
+OK, INVALID, USAGE, INTERRUPTED = 0, 1, 2, 130
 
 # argparse speaks English; these are the messages a user can meet.
 _ARGPARSE_MESSAGES = {
@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         return USAGE
     try:
         return _run(args, out, err)
+    except KeyboardInterrupt:
+        print("\nreportgen: dibatalkan; situs di folder keluaran tetap utuh.", file=err)
+        return INTERRUPTED
     except InputError as error:
         _print_problems(error, err)
         return INVALID

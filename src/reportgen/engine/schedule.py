@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from reportgen import fmt
 from reportgen.engine import unit
 from reportgen.engine.plan import Job
 from reportgen.errors import Problem
@@ -126,7 +127,8 @@ class _Pool:
             results.append(self._receive(worker))
         for worker in busy:
             if worker.job is not None and self.timeout is not None and self._overdue(worker):
-                results.append(self._replace(worker, f"melebihi batas waktu {self.timeout:g} detik per laporan"))
+                limit = fmt.angka(self.timeout)
+                results.append(self._replace(worker, f"melebihi batas waktu {limit} detik per laporan"))
         return results
 
     def _receive(self, worker: _Worker) -> Result:
