@@ -23,12 +23,14 @@ def render_pdf(
     tagged: bool = False,
     attachments: Sequence[Path] = (),
     stamp: dt.datetime | None = None,
+    stylesheet: str | None = None,
 ) -> bytes:
     """The PDF of `html`; relative URLs resolve against `base_dir`, nothing outside `allowed_root`.
 
     `variant` is a WeasyPrint pdf_variant such as 'pdf/a-3b'; `attachments` are embedded files
     (the report's own sources, so an archived PDF carries its data), dated `stamp` so that
-    the same inputs give the same bytes.
+    the same inputs give the same bytes. `stylesheet` is CSS applied besides the page's own; it
+    is parsed once per process for as long as its text stays the same.
     """
     import weasyprint  # costly: only builds that print pay for it
 
@@ -53,6 +55,7 @@ def render_pdf(
             attachments=files or None,
             uncompressed_pdf=False,
             font_config=_font_config(),
+            stylesheets=[_parsed(stylesheet)] if stylesheet else None,
         )
     except _Refusal as refusal:
         raise FetchRefusedError(str(refusal.args[0])) from None
@@ -64,6 +67,14 @@ def _font_config():
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(css: str):
+    """`css` parsed by WeasyPrint, kept for the next report with the same print settings."""
+    import weasyprint
+
+    return weasyprint.CSS(string=css, font_config=_font_config())
 
 
 class _Refusal(BaseException):

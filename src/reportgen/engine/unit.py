@@ -89,10 +89,14 @@ def _print(context: _Context, loaded, view) -> bytes:
 
     settings = view.print
     sources = [loaded.folder / load.REPORT_FILE] + [loaded.folder / spec.berkas for spec in loaded.report.data]
+    # The print stylesheet is rendered apart and handed over parsed: reports with the same print
+    # settings share one parsed stylesheet in this worker instead of parsing it for every report.
+    stylesheet = render.render_page(context.env, "print.css", context.project.config, r=view)
     return render_pdf(
-        render.render_page(context.env, "print.html", context.project.config, r=view),
+        render.render_page(context.env, "print.html", context.project.config, r=view, stylesheet_given=True),
         loaded.folder,
         context.project.root,
+        stylesheet=stylesheet,
         variant=settings.varian_pdf,
         tagged=settings.tag_pdf,
         attachments=sources if settings.lampirkan_data else (),
