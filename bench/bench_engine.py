@@ -8,7 +8,9 @@ For each size it measures, in this order:
                     figures come back): wall time and the sum of WeasyPrint's own time
   cold -j cores     the same with one worker per core
   no-op             `reportgen build` again with nothing changed (a whole command, timed outside)
-  one edited        one report's YAML edited, then `reportgen build` (a whole command)
+  one edited        one report's YAML edited, then `reportgen build` (a whole command); beside
+                    it the report's own render time in its worker, and the same report built
+                    alone (a project of just that report, from nothing, a whole command)
   HTML only         a build from nothing with --tanpa-pdf and one worker per core (a whole command)
 and the peak resident memory of the main process and of any worker. Prints a table and writes
 it to bench/RESULTS.md (section "Build engine"), with the machine's core count.
@@ -89,6 +91,7 @@ def measure(size: int, cores: int) -> dict[str, object]:
         edited.write_text(edited.read_text(encoding="utf-8") + "# disunting\n", encoding="utf-8")
         one, printed = command(root, output)
         own = float(re.search(r"✓ \S+ \((\d+,\d) dtk\)", printed)[1].replace(",", "."))
+        alone = _alone(root, slugs[size // 2])
         shutil.rmtree(output)
         shutil.rmtree(root / ".cache")
         html, _ = command(root, output, "--tanpa-pdf", "-j", str(cores))
@@ -102,11 +105,24 @@ def measure(size: int, cores: int) -> dict[str, object]:
             "noop": noop,
             "one": one,
             "one_own": own,
+            "alone": alone,
             "html": html,
             "main_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "worker_mib": workers_mib,
             "phases": parallel.phases,
         }
+
+
+def _alone(root: Path, slug: str) -> float:
+    """Wall time of `reportgen build` on a project holding only report `slug`, from nothing."""
+    with tempfile.TemporaryDirectory() as tmp:
+        single = Path(tmp)
+        shutil.copytree(root / "templates", single / "templates")
+        shutil.copytree(root / "content" / slug, single / "content" / slug)
+        config = yaml.safe_load((root / "reports.yaml").read_text(encoding="utf-8"))
+        config["laporan"] = [slug]
+        (single / "reports.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        return command(single, single / "output")[0]
 
 
 def table(rows: list[dict[str, object]], cores: int) -> str:
@@ -134,6 +150,11 @@ def table(rows: list[dict[str, object]], cores: int) -> str:
         "one report edited (whole command) / that report's own time",
         lambda r: f"{r['one']:.2f} s / {r['one_own']:.1f} s",
         "own + 1,5 s",
+    )
+    row(
+        "the same report alone: a project of just it, cold (whole command)",
+        lambda r: f"{r['alone']:.2f} s (edit costs +{r['one'] - r['alone']:.2f} s)",
+        "",
     )
     row(f"HTML only, cold, `-j {cores}` (whole command)", lambda r: f"{r['html']:.1f} s", "≤ 15 s (500 reports)")
     row("peak memory, main process", lambda r: f"{r['main_mib']:.0f} MiB", "≤ 300 MiB, flat")

@@ -59,7 +59,7 @@ def test_build_one_named_report(project):
     code, out, _ = project.run("build", "dua")
     assert code == 0
     summary = r"2 laporan: 1 dibangun, 1 belum pernah dibangun\. Situs: output/site \(\d+,\d dtk\)\.\n"
-    assert re.fullmatch(r"  ✓ dua \(\d+,\d dtk\)\n" + summary, out)
+    assert re.fullmatch(r"2 laporan: 1 akan dibangun, 1 tidak dipilih\.\n  ✓ dua \(\d+,\d dtk\)\n" + summary, out)
     assert (project.root / "output/site/dua/dua.pdf").is_file()
     assert not (project.root / "output/site/satu").exists()
 
@@ -82,7 +82,7 @@ def test_build_py_at_the_top_does_the_same_as_reportgen_build(project):
     )
     assert done.returncode == 0, done.stderr
     summary = r"1 laporan: 1 dibangun\. Situs: output/site \(\d+,\d dtk\)\.\n"
-    assert re.fullmatch(r"  ✓ uji \(\d+,\d dtk\)\n" + summary, done.stdout)
+    assert re.fullmatch(r"1 laporan: 1 akan dibangun\.\n  ✓ uji \(\d+,\d dtk\)\n" + summary, done.stdout)
 
 
 def test_help_does_not_import_the_renderers():
@@ -92,3 +92,34 @@ def test_help_does_not_import_the_renderers():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+class Terminal(io.StringIO):
+    """Output that says it is a terminal, as a user's shell is."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_a_progress_bar_and_a_summary(project):
+    project.report("satu")
+    project.report("dua")
+    project.config(site_config("satu", "dua"))
+    out, err = Terminal(), io.StringIO()
+    assert main(["build", "--proyek", str(project.root)], stdout=out, stderr=err) == 0, err.getvalue()
+    shown = out.getvalue()
+    assert "Membangun" in shown and "2/2" in shown  # the bar, drawn while the reports were built
+    assert re.search(r"2 laporan: 2 dibangun\. Situs: output/site \(\d+,\d dtk\)\.\nPaling lambat: ", shown)
+
+
+def test_quiet_prints_nothing_when_all_went_well(project):
+    project.report("satu")
+    project.config(site_config("satu"))
+    assert project.run("build", "-q") == (0, "", "")
+    assert project.run("build", "--senyap") == (0, "", "")
+
+
+def test_workers_must_be_a_positive_number(project):
+    code, _, err = project.run("build", "-j", "0")
+    assert code == 2
+    assert "argumen -j/--pekerja: diharapkan bilangan bulat 1 atau lebih; ditemukan '0'" in err

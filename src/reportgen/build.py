@@ -73,8 +73,8 @@ class Outcome:
 class Progress:
     """What a build tells while it runs; the CLI shows it, the default says nothing."""
 
-    def planned(self, total: int, to_render: int) -> None:
-        """`to_render` of `total` reports will be rendered."""
+    def planned(self, total: int, to_render: int, cached: int) -> None:
+        """Of `total` reports, `to_render` will be rendered and `cached` come from the cache."""
 
     def started(self, slug: str) -> None:
         """A worker took report `slug`."""
@@ -119,23 +119,25 @@ def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
     clock = _Clock()
     site, previous = output / "site", state.read(output)
     assemble.remove_leftovers(output)
-    if _unchanged(root, site, previous, options):
+    unchanged, scanned = _unchanged(root, site, previous, options)
+    if unchanged:
         reports = tuple(ReportOutcome(s, CACHED) for s in previous.reports)
         return Outcome(reports, clock.total(), unchanged=True, phases=clock.lap("periksa"))
     schedule.warm_up()
     project = load.load_project(root)
     selected = set(_selected(project, options.only))
-    # Taken before any input is read for rendering: an input edited during the build makes the next
-    # build see a changed fingerprint, never a site that looks current but is not.
+    # Every input is digested once, before anything is rendered: an input edited during the build
+    # makes the next build see a changed fingerprint, never a site that looks current but is not.
     config = (root / load.CONFIG_FILE).read_bytes()
-    fingerprint = plan.fingerprint(root, config, project.config.laporan, with_pdf=options.with_pdf)
+    scanned = plan.scan(root, project.config.laporan, scanned)
+    fingerprint = plan.fingerprint(root, config, scanned, with_pdf=options.with_pdf)
     settings = project.config.model_dump(mode="json", exclude={"laporan"})
-    jobs = plan.plan(root, project.config.laporan, plan.shared_inputs(root, settings), with_pdf=options.with_pdf)
+    jobs = plan.plan(root, scanned, plan.shared_inputs(root, settings), with_pdf=options.with_pdf)
     cache = Cache(options.cache or root / CACHE_DIR)
     found = {} if options.fresh else {job.slug: s for job in jobs if (s := _lookup(cache, job))}
     todo = [job for job in jobs if job.slug in selected and job.slug not in found]
     clock.lap("rencana")
-    options.progress.planned(len(jobs), len(todo))
+    options.progress.planned(len(jobs), len(todo), len(found))
     for job in jobs:
         if job.slug in found:
             options.progress.finished(ReportOutcome(job.slug, CACHED))
@@ -169,15 +171,18 @@ class _Clock:
         return time.perf_counter() - self.start
 
 
-def _unchanged(root: Path, site: Path, previous: state.State | None, options: Options) -> bool:
-    """Whether the published site is already what this build would make (checked without parsing anything)."""
+def _unchanged(root: Path, site: Path, previous: state.State | None, options: Options):
+    """Whether the published site is already what this build would make, checked without parsing anything.
+
+    Also returns the report files digested on the way, for the build to reuse.
+    """
     if options.only or options.fresh or previous is None or not previous.complete:
-        return False
+        return False, {}
     if not state.describes(previous, site) or not (root / load.CONFIG_FILE).is_file():
-        return False
+        return False, {}
     config = (root / load.CONFIG_FILE).read_bytes()
-    wanted = plan.fingerprint(root, config, list(previous.reports), with_pdf=options.with_pdf)
-    return wanted == previous.fingerprint
+    scanned = plan.scan(root, list(previous.reports))
+    return plan.fingerprint(root, config, scanned, with_pdf=options.with_pdf) == previous.fingerprint, scanned
 
 
 def _lookup(cache: Cache, job: Job) -> Stored | None:
@@ -260,20 +265,17 @@ def _final(outcome: ReportOutcome | None, slug: str, published) -> ReportOutcome
 
 
 def _publish(project, site: Path, output: Path, published, record: state.State, clock: _Clock) -> None:
-    """Render the shared pages over every published report, stage the new site, record it, swap it in."""
+    """Stage the new site (shared pages rendered over every published report), record it, swap it in."""
     from reportgen import site as site_pages
 
-    summaries = [entry.summary for entry, _ in published.values()]
     files = {path: source for _, sources in published.values() for path, source in sources.items()}
-    pages = site_pages.shared_pages(project.root / "templates", project.config, summaries)
-    clock.lap("halaman bersama")
+    summaries = [entry.summary for entry, _ in published.values()]
 
-    def search(folder: Path) -> None:
-        clock.lap("tautkan berkas")
-        site_pages.index_search(folder)
-        clock.lap("indeks pencarian")
+    def pages() -> dict[str, str | bytes]:
+        return site_pages.shared_pages(project.root / "templates", project.config, summaries)
 
-    staging = assemble.stage(site, files, pages, search)
+    staging = assemble.stage(site, files, pages, site_pages.start_search)
+    clock.lap("susun situs")
     state.write(output, dataclasses.replace(record, inode=staging.stat().st_ino))
     assemble.publish(staging, site)
     clock.lap("tukar situs")

@@ -21,12 +21,20 @@ def for_stream(stream: TextIO, quiet: bool) -> Progress:
 
 
 class LineProgress(Progress):
-    """One line per report as it finishes, for logs: '  ✓ slug (1,2 dtk)'."""
+    """For logs: the plan in one line, then one line per report rendered: '  ✓ slug (1,2 dtk)'."""
 
     def __init__(self, stream: TextIO):
         self.stream = stream
 
+    def planned(self, total: int, to_render: int, cached: int) -> None:
+        parts = [f"{to_render} akan dibangun"]
+        parts += [f"{cached} dari tembolok"] if cached else []
+        parts += [f"{total - to_render - cached} tidak dipilih"] if total - to_render - cached else []
+        print(f"{total} laporan: {', '.join(parts)}.", file=self.stream, flush=True)
+
     def finished(self, report: ReportOutcome) -> None:
+        if report.status == CACHED:  # counted once above, not a line each
+            return
         seconds = f" ({seconds_text(report.seconds)})" if report.status == BUILT else ""
         word = "" if report.status == BUILT else f" ({WORDS.get(report.status, report.status)})"
         print(f"  {MARKS.get(report.status, '·')} {report.slug}{seconds}{word}", file=self.stream, flush=True)
@@ -42,7 +50,7 @@ class BarProgress(Progress):
         self.bar = None
         self.running: list[str] = []
 
-    def planned(self, total: int, to_render: int) -> None:
+    def planned(self, total: int, to_render: int, cached: int) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
         if not to_render:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportgen.errors import ReportgenError
@@ -59,15 +59,25 @@ def comparison_charts(reports: Sequence[Summary]) -> dict[str, str]:
     return {"ikm": draw_chart(ChartSpec.bars(labels, values, value_label="Nilai IKM", value_format="angka:2"))}
 
 
-def index_search(site: Path) -> None:
-    """Build the Pagefind search index into site/pagefind/ (the pagefind package ships its binary)."""
-    done = subprocess.run(
+def start_search(site: Path) -> Callable[[], None]:
+    """Start building the Pagefind search index into site/pagefind/; returns the function that waits for it.
+
+    Only report pages carry data-pagefind-body, so the index is the same whether the shared pages
+    are there yet or not (the pagefind package ships its binary).
+    """
+    process = subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
     )
-    if done.returncode != 0:
-        raise ReportgenError(f"indeks pencarian gagal dibuat (pagefind): {done.stderr.strip() or done.stdout.strip()}")
+
+    def finish() -> None:
+        said, _ = process.communicate()
+        if process.returncode != 0:
+            raise ReportgenError(f"indeks pencarian gagal dibuat (pagefind): {said.strip()}")
+
+    return finish
 
 
 def _absolute_root(config: SiteConfig) -> str:

@@ -1,8 +1,9 @@
 """Turn every report's files and the shared pages into the whole site, built aside and swapped in at once.
 
 The new site is assembled in a folder beside output/site (report files hard-linked from where they
-are kept, so a site of hundreds of PDFs costs little to assemble), searched by Pagefind, and then
-exchanged with the published one in a single rename. Killed at any moment, output/site is the
+are kept, so a site of hundreds of PDFs costs little to assemble), its report pages searched by
+Pagefind while the shared pages are rendered, and then exchanged with the published one in a
+single rename. Killed at any moment, output/site is the
 whole previous site or the whole new one; a staging folder left behind is removed by the next build.
 """
 
@@ -24,22 +25,38 @@ STAGING_PREFIX = ".site-"
 def stage(
     site: Path,
     files: Mapping[str, Path],
-    pages: Mapping[str, bytes | str],
-    search: Callable[[Path], None],
+    make_pages: Callable[[], Mapping[str, bytes | str]],
+    search: Callable[[Path], Callable[[], None]],
 ) -> Path:
-    """A new site beside `site` holding exactly `files` (site path -> where its bytes are) and `pages`."""
+    """A new site beside `site` holding exactly `files` (site path -> where its bytes are) and the pages.
+
+    `search(folder)` starts indexing the report pages and returns the function that waits for it;
+    `make_pages()` renders the shared pages meanwhile, which are written once the index is done.
+    """
     staging = site.parent / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
     staging.mkdir(parents=True)
     try:
         for path, source in sorted(files.items()):
             _place(source, staging / path)
-        for path, data in sorted(pages.items()):
-            write_atomic(staging / path, data)
-        search(staging)
+        if files:
+            finish = search(staging)
+            try:
+                pages = make_pages()
+            finally:
+                finish()
+            _write(staging, pages)
+        else:  # no report page to index: Pagefind needs some page, and the search page an index
+            _write(staging, make_pages())
+            search(staging)()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging
+
+
+def _write(folder: Path, pages: Mapping[str, bytes | str]) -> None:
+    for path, data in sorted(pages.items()):
+        write_atomic(folder / path, data)
 
 
 def publish(staging: Path, site: Path) -> None:

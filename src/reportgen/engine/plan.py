@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -62,17 +63,29 @@ def shared_inputs(root: Path, settings: Mapping[str, object]) -> Shared:
     return Shared((*files, ("settings", _digest(settings_text.encode())), *versions()))
 
 
-def plan(root: Path, slugs: Sequence[str], shared: Shared, *, with_pdf: bool) -> tuple[Job, ...]:
-    """One job per report of `slugs`."""
-    return tuple(report_job(root, slug, shared, with_pdf=with_pdf) for slug in slugs)
+Files = tuple[tuple[str, str], ...]  # (project-relative path, SHA-256), sorted by path
 
 
-def report_job(root: Path, slug: str, shared: Shared, *, with_pdf: bool) -> Job:
-    """The job of report `slug`: every file of its folder plus the shared inputs."""
-    folder = root / "content" / slug
-    own = tuple((path.relative_to(root).as_posix(), file_digest(path)) for path in report_files(folder))
-    inputs = (*own, *shared.inputs)
-    return Job(slug, root, inputs, with_pdf, job_key(inputs, with_pdf))
+def scan(root: Path, slugs: Sequence[str], known: Mapping[str, Files] | None = None) -> dict[str, Files]:
+    """Each report's own files with their digests (those in `known` are not read again)."""
+    known = known or {}
+    return {slug: known[slug] if slug in known else report_inputs(root, slug) for slug in slugs}
+
+
+def report_inputs(root: Path, slug: str) -> Files:
+    """Every file of the report's folder, with its digest."""
+    return tuple(
+        (path.relative_to(root).as_posix(), file_digest(path)) for path in report_files(root / "content" / slug)
+    )
+
+
+def plan(root: Path, scanned: Mapping[str, Files], shared: Shared, *, with_pdf: bool) -> tuple[Job, ...]:
+    """One job per scanned report: its own files plus the shared inputs."""
+    jobs = []
+    for slug, own in scanned.items():
+        inputs = (*own, *shared.inputs)
+        jobs.append(Job(slug, root, inputs, with_pdf, job_key(inputs, with_pdf)))
+    return tuple(jobs)
 
 
 def job_key(inputs: Iterable[tuple[str, str]], with_pdf: bool) -> str:
@@ -83,15 +96,11 @@ def job_key(inputs: Iterable[tuple[str, str]], with_pdf: bool) -> str:
 
 def report_files(folder: Path) -> list[Path]:
     """The files of a report folder, sorted; hidden files and editor backups are not inputs."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-        and not path.name.endswith("~")
-    )
+    found = []
+    for parent, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found.extend(Path(parent, name) for name in files if not name.startswith(".") and not name.endswith("~"))
+    return sorted(found)
 
 
 def file_digest(path: Path) -> str:
@@ -145,19 +154,17 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def fingerprint(root: Path, config: bytes, slugs: Sequence[str], *, with_pdf: bool) -> str:
+def fingerprint(root: Path, config: bytes, scanned: Mapping[str, Files], *, with_pdf: bool) -> str:
     """One digest of everything a whole build reads: equal fingerprints, equal sites."""
-    templates = root / "templates"
+    templates = [p for p in report_files(root / "templates")]
     parts = [
         _digest(config),
-        *(f"{p.relative_to(root).as_posix()}={file_digest(p)}" for p in sorted(templates.rglob("*")) if p.is_file()),
+        *(f"{p.relative_to(root).as_posix()}={file_digest(p)}" for p in templates),
         *(f"{what}={value}" for what, value in versions()),
         f"pdf={with_pdf}",
         f"format={FORMAT}",
     ]
-    for slug in slugs:
-        parts.extend(
-            f"{p.relative_to(root).as_posix()}={file_digest(p)}" for p in report_files(root / "content" / slug)
-        )
+    for slug, files in scanned.items():
+        parts.extend(f"{path}={digest}" for path, digest in files)
         parts.append(f"report={slug}")
     return _digest("\n".join(parts).encode())

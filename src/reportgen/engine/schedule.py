@@ -146,7 +146,7 @@ class _Pool:
         """Stop `worker` (failing its job with `reason`) and start a fresh one in its place."""
         job, seconds = worker.job, time.monotonic() - worker.since
         worker.job = None
-        _stop(worker)
+        _stop(worker, at_once=job is not None)
         self.workers[self.workers.index(worker)] = self._spawn()
         if job is None or reason is None:
             return None
@@ -166,11 +166,12 @@ class _Pool:
             _stop(worker)
 
 
-def _stop(worker: _Worker) -> None:
+def _stop(worker: _Worker, at_once: bool = False) -> None:
+    """Ask `worker` to end; kill it if it is busy (`at_once`) or does not end within half a second."""
     with contextlib.suppress(OSError, ValueError):
         worker.conn.send(None)
     worker.conn.close()
-    worker.process.join(0.5 if worker.job is None else 0)
+    worker.process.join(0 if at_once or worker.job is not None else 0.5)
     if worker.process.is_alive():
         worker.process.kill()
         worker.process.join()
@@ -187,4 +188,8 @@ def _serve(conn: Connection) -> None:
         if message is None:
             return
         job, cwd = message
-        conn.send(unit.run(job, cwd))
+        result = unit.run(job, cwd)
+        try:
+            conn.send(result)
+        except OSError:  # the scheduler is gone or gave up on this job
+            return
