@@ -210,18 +210,45 @@ def test_a_crashed_worker_fails_only_its_report(project):
     make(project, "satu", "dua")
     shared = plan.shared_inputs(project.root, {})
     jobs = plan.plan(project.root, plan.scan(project.root, ["satu", "dua"]), shared, with_pdf=False)
-    killed = []
+    results = {}
 
     def kill_first(job):
-        if not killed:  # the job is the worker's as soon as it was sent
+        if not results:  # the job is the worker's as soon as it was sent
+            results["killed"] = job.slug
             for child in multiprocessing.active_children():
                 os.kill(child.pid, signal.SIGKILL)
-            killed.append(job.slug)
 
-    results = schedule.run(jobs, 1, started=kill_first)
-    assert killed == ["satu"]
-    assert "berhenti mendadak" in results["satu"].problems[0].message
+    schedule.run(jobs, 1, started=kill_first, finished=lambda result: results.update({result.slug: result}))
+    assert results["killed"] == "satu"
+    assert "berhenti mendadak (dihentikan sinyal 9 (SIGKILL)" in results["satu"].problems[0].message
     assert results["dua"].files["dua/index.html"].startswith(b"<!DOCTYPE html>")
+
+
+class CrashFirst(build.Progress):
+    """Kills the worker that has just been handed the first report, as the kernel's OOM killer would."""
+
+    def __init__(self):
+        self.done = False
+
+    def started(self, slug: str) -> None:
+        if not self.done:
+            self.done = True
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+
+
+def test_a_crashed_worker_keeps_the_reports_last_good_version_and_the_others_are_built(project):
+    make(project, "satu", "dua")
+    run(project)
+    site = project.root / "output/site"
+    kept = site_files(site)["satu/index.html"]
+    project.report("satu", titled("Laporan Satu Baru"))
+    project.report("dua", titled("Laporan Dua Baru"))
+    outcome = run(project, workers=1, progress=CrashFirst())
+    assert statuses(outcome) == {"satu": build.FAILED, "dua": build.BUILT}
+    assert outcome.failures[0].kept and "berhenti mendadak" in outcome.failures[0].problems[0].message
+    assert site_files(site)["satu/index.html"] == kept
+    assert "Laporan Dua Baru" in text(site / "index.html")
 
 
 def test_a_report_over_the_time_limit_fails_without_a_traceback_from_its_worker(project):
@@ -389,3 +416,122 @@ def live_processes(group: int) -> list[int]:
         if pgid == group and state != "Z":
             found.append(int(stat.parent.name))
     return found
+
+
+# --- what the review found ----------------------------------------------------------------------
+
+
+class EditDuring(build.Progress):
+    """Edits a report after the build has planned (digested) it, before a worker reads it."""
+
+    def __init__(self, project, slug: str, text: str):
+        self.project, self.slug, self.text = project, slug, text
+
+    def planned(self, total: int, to_render: int, cached: int) -> None:
+        self.project.report(self.slug, self.text)
+
+
+def test_an_input_edited_during_a_build_is_never_cached_under_its_old_digest(project):
+    make(project, "satu")
+    run(project)
+    project.report("satu", titled("Laporan Satu Versi Dua"))
+    run(project, progress=EditDuring(project, "satu", titled("Disunting Saat Build")))
+    site = project.root / "output/site"
+    assert "Disunting Saat Build" in text(site / "satu/index.html")  # what the worker read
+    project.report("satu", titled("Laporan Satu Versi Dua"))  # the edit undone
+    again = run(project)
+    assert not again.unchanged and statuses(again) == {"satu": build.BUILT}
+    assert "Laporan Satu Versi Dua" in text(site / "satu/index.html")
+
+
+def test_a_kept_report_keeps_the_assets_its_pages_link(project):
+    make(project, "satu", "dua")
+    run(project)
+    css = project.root / "templates/web.css"
+    css.write_text(text(css) + "\n/* ubah */\n", encoding="utf-8")
+    assert statuses(run(project, only=["satu"])) == {"satu": build.BUILT, "dua": build.KEPT}
+    site = project.root / "output/site"
+    for page in site.rglob("*.html"):
+        for link in re.findall(r'(?:href|src)="((?:\.\./)*assets/[^"]+)"', text(page)):
+            assert (page.parent / link).resolve().is_file(), f"{page.relative_to(site)} links {link}"
+
+
+def test_without_the_site_record_a_failing_report_keeps_its_last_good_version(project):
+    make(project, "satu", "dua")
+    run(project)
+    (project.root / "output/.reportgen-state.json").unlink()
+    project.report("dua", titled("Laporan Dua").replace("tahun: 2026", "tahun: duaribu"))
+    code, _out, err = project.run("build")
+    assert code == 1 and "  Versi terakhir yang berhasil dibangun tetap ada di situs.\n" in err
+    site = project.root / "output/site"
+    assert (site / "dua/dua.pdf").is_file() and "Laporan Dua" in text(site / "index.html")
+
+
+def test_an_unwritable_cache_folder_is_a_message_not_a_traceback(project):
+    make(project, "satu")
+    code, _out, err = project.run("build", "--tembolok", "/dev/null/tembolok")
+    assert code == 1
+    assert err.startswith("reportgen: tidak dapat membaca atau menulis /dev/null/tembolok") and "Traceback" not in err
+    assert err.rstrip().endswith(": bagian jalurnya bukan folder")
+
+
+def test_check_names_an_exception_in_one_report_and_checks_the_others(project):
+    make(project, "satu", "dua")
+    project.report("satu", MINIMAL_REPORT.replace("Kesimpulan singkat.", "Hasil {{ 1/0 }}."))
+    code, out, err = project.run("check")
+    assert code == 1
+    assert "content/satu/laporan.yaml: kesalahan internal (ZeroDivisionError: division by zero)" in err
+    assert err.endswith("1 laporan diperiksa, 1 laporan gagal.\n") and out == ""
+
+
+def test_a_template_syntax_error_is_named_once_with_its_line_before_anything_renders(project):
+    make(project, "satu", "dua")
+    page = project.root / "templates/report.html"
+    page.write_text(text(page).replace("{% block main %}", "{% block main %}\n{% if %}", 1), encoding="utf-8")
+    (project.root / "templates/partials/table.html").unlink()
+    code, _out, err = project.run("build")
+    assert code == 1 and not (project.root / "output/site").exists()
+    line = text(page).splitlines().index("{% if %}") + 1
+    assert f"templates/report.html:{line}: sintaks templat tidak valid: " in err
+    assert "templates/partials/table.html: templat 'partials/table.html' tidak ditemukan di folder templates/" in err
+    assert err.count("templates/report.html") == 1
+
+
+def test_a_second_build_on_the_same_output_is_refused_while_one_runs(project):
+    from reportgen.engine import assemble
+
+    make(project, "satu")
+    with assemble.lock(project.root / "output"):
+        code, _out, err = project.run("build")
+    assert code == 1
+    assert err.startswith("reportgen: build lain sedang berjalan dengan folder keluaran ")
+    assert project.run("build")[0] == 0  # and once it is over, the next one runs
+
+
+def test_a_site_set_aside_by_a_killed_swap_is_put_back(tmp_path):
+    from reportgen.engine import assemble
+
+    aside = tmp_path / f"{assemble.ASIDE_PREFIX}abc"
+    (aside / "satu").mkdir(parents=True)
+    (aside / "index.html").write_text("lama", encoding="utf-8")
+    (tmp_path / f"{assemble.STAGING_PREFIX}def").mkdir()
+    assemble.remove_leftovers(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == "lama"
+
+
+def test_sigterm_stops_a_build_as_cleanly_as_ctrl_c(project):
+    slugs = [f"laporan-{n}" for n in range(1, 4)]
+    make(project, *slugs)
+    command = [sys.executable, "-m", "reportgen", "build", "--proyek", str(project.root)]
+    process = subprocess.Popen(
+        command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(1.5)
+    process.terminate()  # the main process only, as a service manager does
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == 130 and "Traceback" not in err
+    deadline = time.monotonic() + 5
+    while live_processes(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert live_processes(process.pid) == []

@@ -19,7 +19,7 @@ from reportgen.engine import assemble, plan, schedule, state
 from reportgen.engine.cache import Cache, Stored
 from reportgen.engine.plan import Job
 from reportgen.engine.unit import Failed, Rendered
-from reportgen.errors import InputError, Problem
+from reportgen.errors import InputError, Problem, internal_error
 
 CACHE_DIR = Path(".cache") / "reportgen"  # below the project folder unless told otherwise
 LOG_DIR = "log"  # below the output folder: one file per report that failed with an internal error
@@ -82,6 +82,9 @@ class Progress:
     def finished(self, report: ReportOutcome) -> None:
         """Report `slug` is done, one way or the other."""
 
+    def close(self) -> None:
+        """The build is over, whichever way it ended."""
+
 
 @dataclass(frozen=True)
 class Options:
@@ -103,6 +106,7 @@ def check(root: Path, only: Sequence[str] = ()) -> Outcome:
 
     start = time.perf_counter()
     project = load.load_project(root)
+    render.check_templates(root / "templates")
     reports = []
     for slug in _selected(project, only):
         try:
@@ -111,11 +115,19 @@ def check(root: Path, only: Sequence[str] = ()) -> Outcome:
             reports.append(ReportOutcome(slug, CHECKED))
         except InputError as err:
             reports.append(ReportOutcome(slug, FAILED, problems=err.problems))
+        except Exception as err:  # our bug or the environment's; the other reports are still checked
+            problem = Problem(load.display_path(project.report_dir(slug) / load.REPORT_FILE), internal_error(err))
+            reports.append(ReportOutcome(slug, FAILED, problems=(problem,)))
     return Outcome(tuple(reports), time.perf_counter() - start)
 
 
 def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
     """Build the project at `root` into `output/site`; see the module docstring."""
+    with assemble.lock(output):
+        return _build(root, output, options)
+
+
+def _build(root: Path, output: Path, options: Options) -> Outcome:
     clock = _Clock()
     site, previous = output / "site", state.read(output)
     assemble.remove_leftovers(output)
@@ -124,8 +136,11 @@ def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
         reports = tuple(ReportOutcome(s, CACHED) for s in previous.reports)
         return Outcome(reports, clock.total(), unchanged=True, phases=clock.lap("periksa"))
     schedule.warm_up()
+    from reportgen import render  # after the no-op check, which must stay light
+
     project = load.load_project(root)
     selected = set(_selected(project, options.only))
+    render.check_templates(root / "templates")
     # Every input is digested once, before anything is rendered: an input edited during the build
     # makes the next build see a changed fingerprint, never a site that looks current but is not.
     config = (root / load.CONFIG_FILE).read_bytes()
@@ -141,13 +156,13 @@ def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
     for job in jobs:
         if job.slug in found:
             options.progress.finished(ReportOutcome(job.slug, CACHED))
-    outcomes = {slug: ReportOutcome(slug, CACHED) for slug in found}
-    rendered = _render(todo, cache, output, options, outcomes)
+    rendering = _render(todo, cache, output, options)
     clock.lap("render")
-    published = _published(jobs, {**found, **rendered}, previous, cache, site)
+    published = _published(jobs, {**found, **rendering.stored}, previous, cache, site)
+    outcomes = {**{slug: ReportOutcome(slug, CACHED) for slug in found}, **rendering.outcomes}
     reports = tuple(_final(outcomes.get(job.slug), job.slug, published) for job in jobs)
     missing = tuple(job.slug for job in jobs if job.slug not in published)
-    complete = not missing and all(r.status in (BUILT, CACHED) for r in reports)
+    complete = not missing and not rendering.unplanned and all(r.status in (BUILT, CACHED) for r in reports)
     record = state.State(0, fingerprint, complete, {slug: entry for slug, (entry, _) in published.items()})
     _publish(project, site, output, published, record, clock)
     pdf_seconds = sum(r.pdf_seconds for r in reports)
@@ -194,12 +209,20 @@ def _lookup(cache: Cache, job: Job) -> Stored | None:
     return cache.get(job.key)
 
 
-def _render(todo: list[Job], cache: Cache, output: Path, options: Options, outcomes: dict) -> dict[str, Stored]:
-    """Render `todo` in worker processes: store each success in the cache, log each internal error.
+@dataclass(frozen=True)
+class _Rendering:
+    """What the render phase did: each report's outcome, the results it stored, whether inputs moved."""
 
-    Returns what was stored, by slug; records what happened to each report in `outcomes`.
-    """
+    outcomes: Mapping[str, ReportOutcome]
+    stored: Mapping[str, Stored]
+    unplanned: bool  # some report was made from inputs that changed after the build was planned
+
+
+def _render(todo: list[Job], cache: Cache, output: Path, options: Options) -> _Rendering:
+    """Render `todo` in worker processes: store each success in the cache, log each internal error."""
+    outcomes: dict[str, ReportOutcome] = {}
     stored: dict[str, Stored] = {}
+    unplanned = []
 
     def finished(result: Rendered | Failed) -> None:
         if isinstance(result, Rendered):
@@ -207,6 +230,8 @@ def _render(todo: list[Job], cache: Cache, output: Path, options: Options, outco
             outcome = ReportOutcome(
                 result.slug, BUILT, result.seconds, memory_mib=result.memory_mib, pdf_seconds=result.pdf_seconds
             )
+            unplanned.extend([] if result.as_planned else [result.slug])
+            (output / LOG_DIR / f"{result.slug}.log").unlink(missing_ok=True)  # an old failure's log
         else:
             log = _write_log(output, result) if result.traceback else None
             outcome = ReportOutcome(result.slug, FAILED, result.seconds, result.problems, log)
@@ -221,7 +246,7 @@ def _render(todo: list[Job], cache: Cache, output: Path, options: Options, outco
             started=lambda job: options.progress.started(job.slug),
             finished=finished,
         )
-    return stored
+    return _Rendering(outcomes, stored, bool(unplanned))
 
 
 def _published(
@@ -239,6 +264,11 @@ def _published(
         sources = _sources(earlier, cache, site) if earlier else None
         if sources is not None:
             chosen[job.slug] = (earlier, sources)
+            continue
+        last = cache.last(job.slug)  # no record of the published site (deleted, or never written)
+        if last is not None:
+            sources = {path: cache.blob(ref.sha256) for path, ref in last.files.items()}
+            chosen[job.slug] = (state.Published(last.key, last.files, last.summary), sources)
     return chosen
 
 

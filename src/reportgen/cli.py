@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -116,7 +120,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         print("reportgen: sebutkan perintah: build atau check. Ketik 'reportgen --help' untuk bantuan.", file=err)
         return USAGE
     try:
-        return _run(args, out, err)
+        with _terminate_as_interrupt():
+            return _run(args, out, err)
     except KeyboardInterrupt:
         print("\nreportgen: dibatalkan; situs di folder keluaran tetap utuh.", file=err)
         return INTERRUPTED
@@ -126,6 +131,46 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     except ReportgenError as error:
         print(f"reportgen: {error}", file=err)
         return INVALID
+    except OSError as error:  # the disk is full, a folder is not writable...
+        print(f"reportgen: {_os_error(error)}", file=err)
+        return INVALID
+
+
+# What the system says, in Indonesian, for the file errors a user can meet.
+_OS_ERRORS = {
+    errno.ENOSPC: "disk penuh",
+    errno.EDQUOT: "kuota disk habis",
+    errno.EACCES: "tidak ada izin",
+    errno.EPERM: "tidak ada izin",
+    errno.EROFS: "sistem berkas hanya-baca",
+    errno.ENOTDIR: "bagian jalurnya bukan folder",
+    errno.EISDIR: "jalur itu folder, bukan berkas",
+    errno.ENOENT: "tidak ditemukan",
+}
+
+
+def _os_error(error: OSError) -> str:
+    reason = _OS_ERRORS.get(error.errno or 0, error.strerror or str(error))
+    where = f" {error.filename}" if error.filename else ""
+    return f"tidak dapat membaca atau menulis{where}: {reason}"
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager, `kill`) stops a build as cleanly as Ctrl-C does."""
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -154,7 +199,10 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         cache=args.tembolok,
         progress=progress.for_stream(out, args.senyap),
     )
-    outcome = build.build(args.proyek, output, options)
+    try:
+        outcome = build.build(args.proyek, output, options)
+    finally:
+        options.progress.close()
     _print_failures(outcome, err, output)
     if not args.senyap or not outcome.ok:
         _print_summary(outcome, _relative(output / "site"), out if outcome.ok else err)

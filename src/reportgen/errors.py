@@ -48,3 +48,8 @@ class InputError(ReportgenError):
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
         self.problems = tuple(problems)
         super().__init__("\n".join(p.render() for p in self.problems))
+
+
+def internal_error(err: BaseException) -> str:
+    """How an unexpected exception is named to the user, in one line (its traceback goes to a log)."""
+    return f"kesalahan internal ({type(err).__name__}: {err})"

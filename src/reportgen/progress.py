@@ -65,7 +65,7 @@ class BarProgress(Progress):
             TextColumn("{task.description}"),
             console=self.console,
             transient=True,
-            auto_refresh=False,  # no drawing thread: worker processes are started while the bar runs
+            refresh_per_second=4,  # its drawing thread is safe: workers fork from the fork server, not from here
         )
         self.task = self.bar.add_task("", total=to_render)
         self.bar.start()
@@ -83,13 +83,15 @@ class BarProgress(Progress):
             self.bar.console.print(f"  ✗ {report.slug} gagal")
         self.bar.advance(self.task)
         self._show()
-        if self.bar.finished:
-            self.bar.stop()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()  # also shows the cursor again after Ctrl-C
+            self.bar = None
 
     def _show(self) -> None:
         if self.bar is not None:
             self.bar.update(self.task, description=", ".join(self.running))
-            self.bar.refresh()
 
 
 def _Bar(*columns, **options):  # noqa: N802 (a class, imported late)

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from reportgen import fmt, markup
+from reportgen import fmt, markup, names
 from reportgen.errors import InputError, Problem
 from reportgen.load import LoadedReport
 from reportgen.results import ChartSpec, Result, format_value
@@ -85,6 +85,37 @@ class ReportView:
     def pdf_name(self) -> str:
         """File name of the report's PDF, beside its page."""
         return f"{self.slug}.pdf"
+
+
+def check_templates(templates: Path) -> None:
+    """Every template there and compiling, every template they include there; InputError lists what is not."""
+    from jinja2 import meta
+
+    from reportgen.load import display_path
+
+    env = page_environment(templates)
+    problems = [
+        Problem(display_path(templates / name), f"templat '{name}' tidak ditemukan di folder {templates.name}/")
+        for name in (*names.REPORT_TEMPLATES, *names.SITE_TEMPLATES, *names.ASSETS)
+        if not (templates / name).is_file()
+    ]
+    for path in sorted(p for p in templates.rglob("*") if p.suffix in (".html", ".css", ".xml") and p.is_file()):
+        name = path.relative_to(templates).as_posix()
+        source = path.read_text(encoding="utf-8")
+        try:
+            referenced = meta.find_referenced_templates(env.parse(source, name, str(path)))
+        except jinja2.TemplateSyntaxError as err:
+            line = source.splitlines()[err.lineno - 1] if 0 < err.lineno <= source.count("\n") + 1 else None
+            message = f"sintaks templat tidak valid: {err.message}"
+            problems.append(Problem(display_path(path), message, err.lineno, source_line=line))
+            continue
+        problems += [
+            Problem(display_path(path), f"templat '{other}' yang dipakai di sini tidak ditemukan")
+            for other in referenced
+            if other is not None and not (templates / other).is_file()
+        ]
+    if problems:
+        raise InputError(problems)
 
 
 def page_environment(templates: Path) -> jinja2.Environment:

@@ -8,19 +8,18 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from reportgen import names
 from reportgen.errors import ReportgenError
 from reportgen.render import draw_chart, page_environment, render_page
 from reportgen.results import ChartSpec
 from reportgen.schema import SiteConfig
 from reportgen.summary import Summary
 
-ASSETS = ("web.css", "site.js")
-
 
 def assets(templates: Path) -> dict[str, tuple[str, bytes]]:
     """Each asset's fingerprinted path in the site ('assets/web.1a2b3c4d5e.css') and its bytes."""
     found = {}
-    for name in ASSETS:
+    for name in names.ASSETS:
         data = (templates / name).read_bytes()
         stem, _, suffix = name.rpartition(".")
         found[name] = (f"assets/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}", data)

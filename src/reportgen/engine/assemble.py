@@ -9,17 +9,21 @@ whole previous site or the whole new one; a staging folder left behind is remove
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from reportgen.errors import ReportgenError
 from reportgen.write import write_atomic
 
 STAGING_PREFIX = ".site-"
+ASIDE_PREFIX = ".previous-site-"  # the published site, for a moment, where the atomic exchange is missing
 
 
 def stage(
@@ -76,17 +80,38 @@ def swap(new: Path, current: Path) -> None:
         return
     # No atomic exchange on this system: two renames, with a moment where `current` is missing
     # (but never half-written).
-    aside = new.with_name(new.name + "-old")
+    aside = current.with_name(f"{ASIDE_PREFIX}{secrets.token_hex(6)}")
     os.rename(current, aside)
     os.rename(new, current)
     os.rename(aside, new)
 
 
 def remove_leftovers(output: Path) -> None:
-    """Remove staging folders that a build killed before it finished left in `output`."""
-    if output.is_dir():
-        for path in output.glob(f"{STAGING_PREFIX}*"):
+    """Clean up after a build killed before it finished: staging folders go, a site set aside comes back."""
+    if not output.is_dir():
+        return
+    site = output / "site"
+    for path in sorted(output.glob(f"{ASIDE_PREFIX}*")):  # killed between the two renames of `swap`
+        if not site.exists():
+            os.rename(path, site)
+        else:
             shutil.rmtree(path, ignore_errors=True)
+    for path in output.glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def lock(output: Path) -> Iterator[None]:
+    """Hold `output` for this build alone; a second build on the same folder is refused, not interleaved."""
+    output.mkdir(parents=True, exist_ok=True)
+    with open(output / ".reportgen.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReportgenError(
+                f"build lain sedang berjalan dengan folder keluaran {output}; tunggu sampai selesai"
+            ) from None
+        yield
 
 
 def _place(source: Path, target: Path) -> None:

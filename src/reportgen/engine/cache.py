@@ -1,7 +1,8 @@
 """Turn a job's digest into the stored result of an identical earlier job, checked before it is served.
 
 One entry per job: a JSON manifest at entries/<key[:2]>/<key>.json naming the job's files by their
-SHA-256, and the files themselves once each in blobs/<sha[:2]>/<sha>. Every file is written
+SHA-256, and the files themselves once each in blobs/<sha[:2]>/<sha>; last/<slug> names the entry
+most recently stored for a report, its last good version. Every file is written
 atomically and the manifest last, so a build killed mid-write leaves no entry that looks whole. A
 manifest that does not parse, belongs to another key or format, fails its own checksum, or names a
 blob that is missing or whose bytes do not match is treated as absent (and rebuilt), never served.
@@ -60,6 +61,7 @@ class Cache:
 
     def put(self, key: str, slug: str, files: Mapping[str, bytes], summary: Summary, seconds: float) -> Stored:
         """Store a result: its blobs first, then the manifest that makes it visible."""
+        self._mark()
         refs = {}
         for path, data in sorted(files.items()):
             ref = FileRef(hashlib.sha256(data).hexdigest(), len(data))
@@ -68,7 +70,17 @@ class Cache:
             refs[path] = ref
         stored = Stored(key, slug, refs, summary, round(seconds, 3))
         write_atomic(self._entry(key), json.dumps(_manifest(stored), ensure_ascii=False, indent=1) + "\n")
+        write_atomic(self._last(slug), key + "\n")
         return stored
+
+    def last(self, slug: str) -> Stored | None:
+        """The verified entry most recently stored for report `slug`, or None."""
+        try:
+            key = self._last(slug).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        stored = self.get(key) if len(key) == 64 and key.isalnum() else None
+        return stored if stored is not None and stored.slug == slug else None
 
     def blob(self, sha256: str) -> Path:
         """Where the file of digest `sha256` is kept."""
@@ -84,8 +96,17 @@ class Cache:
         except OSError:
             return False
 
+    def _mark(self) -> None:
+        """Tell git and backup tools that the folder is a cache (as pytest marks its own)."""
+        if not (self.root / ".gitignore").exists():
+            write_atomic(self.root / ".gitignore", "# reportgen's cache: safe to delete\n*\n")
+            write_atomic(self.root / "CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n")
+
     def _entry(self, key: str) -> Path:
         return self.root / "entries" / key[:2] / f"{key}.json"
+
+    def _last(self, slug: str) -> Path:
+        return self.root / "last" / slug
 
 
 def _manifest(stored: Stored) -> dict[str, object]:

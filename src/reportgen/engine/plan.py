@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import reportgen
+from reportgen import names
 
 # Libraries whose version can change the bytes of a page or a PDF.
 LIBRARIES = (
@@ -24,15 +25,19 @@ LIBRARIES = (
     "numpy",
     "pandas",
     "pydantic",
+    "pillow",
     "pydyf",
+    "pyphen",
     "pyyaml",
     "scipy",
     "tinycss2",
+    "tinyhtml5",
     "weasyprint",
 )
-# Templates the code renders by name for a report, besides those report.html and print.html reach.
-REPORT_TEMPLATES = ("report.html", "print.html", "partials/table.html", "partials/figure.html")
-ASSETS = ("web.css", "site.js")  # their fingerprinted names appear in every page
+# Shared libraries WeasyPrint lays out and shapes text with; their file names carry the version.
+NATIVE = ("libpango-1.0.so", "libpangoft2-1.0.so", "libharfbuzz.so", "libharfbuzz-subset.so", "libfontconfig.so")
+NATIVE_DIRS = ("/usr/lib", "/usr/lib64", "/usr/local/lib")
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
 FORMAT = 1  # bump when the meaning of a job's result changes without any input changing
 
 
@@ -57,10 +62,29 @@ class Shared:
 def shared_inputs(root: Path, settings: Mapping[str, object]) -> Shared:
     """Templates reachable from the report templates, site settings (not the report list), versions."""
     templates = root / "templates"
-    names = sorted(_template_closure(templates) | set(ASSETS))
-    files = [(f"templates/{name}", file_digest(templates / name)) for name in names if (templates / name).is_file()]
-    settings_text = json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str)
-    return Shared((*files, ("settings", _digest(settings_text.encode())), *versions()))
+    used = sorted(_template_closure(templates) | set(names.ASSETS))
+    files = [(f"templates/{name}", file_digest(templates / name)) for name in used if (templates / name).is_file()]
+    return Shared((*files, ("settings", settings_digest(settings)), *versions()))
+
+
+def settings_digest(settings: Mapping[str, object]) -> str:
+    """The digest of the site settings that apply to every report."""
+    return _digest(json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str).encode())
+
+
+def current_inputs(job: Job, settings: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+    """`job`'s inputs as they are on disk now, read again: what a worker compares with what was planned."""
+    own = report_inputs(job.root, job.slug)
+    shared = []
+    for what, digest in job.inputs:
+        if what.startswith("templates/"):
+            path = job.root / what
+            shared.append((what, file_digest(path) if path.is_file() else "-"))
+        elif what == "settings":
+            shared.append((what, settings_digest(settings)))
+        elif not what.startswith(f"content/{job.slug}/"):
+            shared.append((what, digest))  # versions: those of this very process
+    return (*own, *shared)
 
 
 Files = tuple[tuple[str, str], ...]  # (project-relative path, SHA-256), sorted by path
@@ -123,7 +147,29 @@ def versions() -> tuple[tuple[str, str], ...]:
             found.append((name, metadata.version(name)))
         except metadata.PackageNotFoundError:
             found.append((name, "-"))
+    found.append(("native", ",".join(_native_libraries())))
+    found.append(("fonts", _fonts_digest()))
     return tuple(found)
+
+
+def _native_libraries() -> list[str]:
+    """The versioned file names of the shared libraries in NATIVE ('libpango-1.0.so.0.5000.12')."""
+    names = set()
+    for folder in NATIVE_DIRS:
+        for pattern in NATIVE:
+            for found in (*Path(folder).glob(f"{pattern}*"), *Path(folder).glob(f"*/{pattern}*")):  # multiarch
+                names.add(found.resolve().name)
+    return sorted(names)
+
+
+def _fonts_digest() -> str:
+    """A digest of the installed font files (name, size, time): other fonts, other PDFs."""
+    listing = []
+    for folder in FONT_DIRS:
+        for path in report_files(Path(folder).expanduser()):
+            stat = path.stat()
+            listing.append(f"{path}:{stat.st_size}:{int(stat.st_mtime)}")
+    return _digest("\n".join(listing).encode())
 
 
 def _template_closure(templates: Path) -> set[str]:
@@ -133,7 +179,7 @@ def _template_closure(templates: Path) -> set[str]:
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates))
     seen: set[str] = set()
-    todo = list(REPORT_TEMPLATES)
+    todo = list(names.REPORT_TEMPLATES)
     while todo:
         name = todo.pop()
         if name in seen or not (templates / name).is_file():

@@ -11,10 +11,12 @@ is killed, replaced, and the other jobs go on.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import signal
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from pathlib import Path
 from reportgen import fmt
 from reportgen.engine import unit
 from reportgen.engine.plan import Job
-from reportgen.errors import Problem
+from reportgen.errors import internal_error
 
 Result = unit.Rendered | unit.Failed
 JOBS_PER_WORKER = 100  # then the worker is replaced, so memory stays flat however many reports there are
@@ -59,22 +61,23 @@ def run(
     timeout: float | None = None,
     started: Callable[[Job], None] = lambda _: None,
     finished: Callable[[Result], None] = lambda _: None,
-) -> dict[str, Result]:
-    """Every job's result by slug, computed in `workers` processes; `started`/`finished` report progress."""
+) -> None:
+    """Compute every job in `workers` processes, handing each result to `finished` as it comes.
+
+    Results are not kept here: a build of thousands of reports holds one report's files at a time.
+    """
     pool = _Pool(min(workers, len(jobs)), timeout)
-    pending, results = deque(jobs), {}
+    pending = deque(jobs)
     try:
         while pending or pool.busy():
             while pending and (worker := pool.idle()) is not None:
                 job = pending.popleft()
-                worker.give(job)
+                pool.give(worker, job)
                 started(job)
             for result in pool.collect():
-                results[result.slug] = result
                 finished(result)
     finally:
         pool.close()
-    return results
 
 
 @dataclass
@@ -84,10 +87,6 @@ class _Worker:
     job: Job | None = None
     since: float = 0.0
     done: int = 0
-
-    def give(self, job: Job) -> None:
-        self.conn.send((job, Path.cwd()))
-        self.job, self.since = job, time.monotonic()
 
 
 @dataclass
@@ -106,6 +105,17 @@ class _Pool:
         process.start()
         theirs.close()
         return _Worker(process, ours)
+
+    def give(self, worker: _Worker, job: Job) -> None:
+        """Hand `job` to `worker`; one that died while idle is replaced first."""
+        place = self.workers.index(worker)
+        try:
+            worker.conn.send((job, Path.cwd()))
+        except OSError:
+            self._replace(worker, None)
+            worker = self.workers[place]
+            worker.conn.send((job, Path.cwd()))
+        worker.job, worker.since = job, time.monotonic()
 
     def busy(self) -> bool:
         return any(w.job is not None for w in self.workers)
@@ -135,8 +145,8 @@ class _Pool:
         try:
             result = worker.conn.recv()
         except (EOFError, OSError):
-            code = worker.process.exitcode
-            return self._replace(worker, f"proses pekerja berhenti mendadak (kode keluar {code})")
+            worker.process.join(1)
+            return self._replace(worker, f"proses pekerja berhenti mendadak ({_ending(worker.process.exitcode)})")
         worker.job, worker.done = None, worker.done + 1
         if worker.done >= JOBS_PER_WORKER:
             self._replace(worker, None)
@@ -150,8 +160,7 @@ class _Pool:
         self.workers[self.workers.index(worker)] = self._spawn()
         if job is None or reason is None:
             return None
-        problem = Problem(Path("content") / job.slug / "laporan.yaml", reason)
-        return unit.Failed(job.slug, job.key, (problem,), seconds)
+        return unit.Failed(job.slug, job.key, (unit.report_problem(job, reason),), seconds)
 
     def _overdue(self, worker: _Worker) -> bool:
         return time.monotonic() - worker.since >= self.timeout
@@ -177,9 +186,21 @@ def _stop(worker: _Worker, at_once: bool = False) -> None:
         worker.process.join()
 
 
+def _ending(code: int | None) -> str:
+    """How a worker ended, in words: 'dihentikan sinyal 9 (SIGKILL), mungkin kehabisan memori'."""
+    if code is None:
+        return "tanpa kode keluar"
+    if code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else "?"
+        hint = ", mungkin kehabisan memori" if -code == signal.SIGKILL else ""
+        return f"dihentikan sinyal {-code} ({name}){hint}"
+    return f"kode keluar {code}"
+
+
 def _serve(conn: Connection) -> None:
     """A worker's life: take a job, send its result, until told to stop or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the scheduler's to handle
+    _die_with_parent()
     while True:
         try:
             message = conn.recv()
@@ -188,8 +209,19 @@ def _serve(conn: Connection) -> None:
         if message is None:
             return
         job, cwd = message
-        result = unit.run(job, cwd)
         try:
-            conn.send(result)
+            conn.send(unit.run(job, cwd))
         except OSError:  # the scheduler is gone or gave up on this job
             return
+        except Exception as err:  # a result that cannot be sent back is our bug: say so, keep serving
+            problem = unit.report_problem(job, internal_error(err))
+            conn.send(unit.Failed(job.slug, job.key, (problem,), traceback=traceback.format_exc()))
+
+
+def _die_with_parent() -> None:
+    """Have Linux kill this worker when its fork server ends (which it does when the build ends)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the worker still ends when its pipe closes

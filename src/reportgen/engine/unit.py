@@ -1,36 +1,52 @@
 """Turn one job into the report's files and summary: load, compute, render, print; never raise.
 
 This runs in a worker process. What can be reused between reports of one project (the validated
-settings, the Jinja environment with its compiled templates, the asset names) is built once per
-process and kept while the shared inputs stay the same.
+settings, the Jinja environment with its compiled templates, the assets) is built once per process
+and kept while the shared inputs stay the same.
+
+The job's inputs were digested when the build was planned, possibly minutes earlier. The unit
+digests them again just before and just after rendering: the result is keyed by what it was
+actually made from, and a result whose inputs changed while it was made is not trusted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import resource
 import time
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
+from reportgen.engine import plan
 from reportgen.engine.plan import Job
-from reportgen.errors import InputError, Problem, ReportgenError
+from reportgen.errors import InputError, Problem, ReportgenError, internal_error
 from reportgen.summary import Summary
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from reportgen.load import LoadedReport, Project
+    from reportgen.render import ReportView
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """A report built: its files by path in the site, its summary, and what it cost."""
+    """A report built: its files by path in the site (its assets included), its summary, what it cost."""
 
     slug: str
-    key: str
-    files: dict[str, bytes]
+    key: str  # the digest of the inputs it was made from
+    files: Mapping[str, bytes]
     summary: Summary
     seconds: float
     pdf_seconds: float = 0.0
     memory_mib: float = 0.0  # the worker's peak resident memory so far
+    as_planned: bool = True  # made from the inputs the build planned with
 
 
 @dataclass(frozen=True)
@@ -50,26 +66,40 @@ def run(job: Job, cwd: Path | None = None) -> Rendered | Failed:
         os.chdir(cwd)  # a worker outlives the folder its pool was started from
     start = time.perf_counter()
     try:
-        files, summary, pdf_seconds = _build(job)
+        context = _context(job.root, _shared(job))
+        before = plan.current_inputs(job, context.settings)
+        files, summary, pdf_seconds = _build(job, context)
+        after = plan.current_inputs(job, context.settings)
     except InputError as err:
         return Failed(job.slug, job.key, err.problems, time.perf_counter() - start)
     except ReportgenError as err:
-        return Failed(job.slug, job.key, (_report_problem(job, str(err)),), time.perf_counter() - start)
+        return Failed(job.slug, job.key, (report_problem(job, str(err)),), time.perf_counter() - start)
     except Exception as err:  # anything else is our bug or the environment's: kept whole for the log
-        problem = _report_problem(job, f"kesalahan internal ({type(err).__name__}: {err})")
+        problem = report_problem(job, internal_error(err))
         return Failed(job.slug, job.key, (problem,), time.perf_counter() - start, traceback.format_exc())
+    seconds = time.perf_counter() - start
+    if before != after:
+        message = "berkas masukan berubah selama laporan dibangun; jalankan build sekali lagi"
+        return Failed(job.slug, job.key, (report_problem(job, message),), seconds)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return Rendered(job.slug, job.key, files, summary, time.perf_counter() - start, pdf_seconds, peak)
+    key = plan.job_key(before, job.with_pdf)
+    return Rendered(job.slug, key, files, summary, seconds, pdf_seconds, peak, as_planned=before == job.inputs)
 
 
-def _build(job: Job) -> tuple[dict[str, bytes], Summary, float]:
+def report_problem(job: Job, message: str) -> Problem:
+    """A problem of the whole report, located at its file."""
+    from reportgen.load import REPORT_FILE, display_path
+
+    return Problem(display_path(job.root / "content" / job.slug / REPORT_FILE), message)
+
+
+def _build(job: Job, context: _Context) -> tuple[Mapping[str, bytes], Summary, float]:
     from reportgen import load, render
     from reportgen.data import compute_results
 
-    context = _context(job)
     loaded = load.load_report(context.project, job.slug)
     view = render.report_view(loaded, context.project.config, context.env, compute_results(loaded))
-    files, pdf_seconds, pdf_size = {}, 0.0, None
+    files, pdf_seconds, pdf_size = dict(context.assets), 0.0, None  # a kept page keeps its assets
     if job.with_pdf:
         started = time.perf_counter()
         pdf = _print(context, loaded, view)
@@ -83,7 +113,7 @@ def _build(job: Job) -> tuple[dict[str, bytes], Summary, float]:
     return files, _summary(view, pdf_size), pdf_seconds
 
 
-def _print(context: _Context, loaded, view) -> bytes:
+def _print(context: _Context, loaded: LoadedReport, view: ReportView) -> bytes:
     from reportgen import load, render
     from reportgen.pdf import render_pdf
 
@@ -104,7 +134,7 @@ def _print(context: _Context, loaded, view) -> bytes:
     )
 
 
-def _summary(view, pdf_size: int | None) -> Summary:
+def _summary(view: ReportView, pdf_size: int | None) -> Summary:
     report = view.report
     return Summary(
         slug=view.slug,
@@ -123,31 +153,26 @@ def _summary(view, pdf_size: int | None) -> Summary:
     )
 
 
-def _report_problem(job: Job, message: str) -> Problem:
-    from reportgen.load import REPORT_FILE
-
-    return Problem(Path("content") / job.slug / REPORT_FILE, message)
-
-
 @dataclass(frozen=True)
 class _Context:
-    project: object
-    env: object
+    project: Project
+    settings: Mapping[str, object]  # what of reports.yaml applies to every report
+    env: jinja2.Environment
+    assets: Mapping[str, bytes]  # fingerprinted site path -> bytes
 
 
-_CONTEXTS: dict[tuple[Path, str], _Context] = {}
+def _shared(job: Job) -> tuple[tuple[str, str], ...]:
+    return tuple(item for item in job.inputs if not item[0].startswith(f"content/{job.slug}/"))
 
 
-def _context(job: Job) -> _Context:
-    """The project settings and page environment for `job`, built once per process and shared inputs."""
+@functools.lru_cache(maxsize=1)
+def _context(root: Path, shared: tuple[tuple[str, str], ...]) -> _Context:
+    """The project settings, page environment and assets, built once per process and set of shared inputs."""
     from reportgen import load, render, site
 
-    shared = tuple(item for item in job.inputs if not item[0].startswith(f"content/{job.slug}/"))
-    key = (job.root, repr(shared))
-    if key not in _CONTEXTS:
-        _CONTEXTS.clear()
-        project = load.load_project(job.root)
-        env = render.page_environment(job.root / "templates")
-        env.globals["assets"] = {name: path for name, (path, _) in site.assets(job.root / "templates").items()}
-        _CONTEXTS[key] = _Context(project, env)
-    return _CONTEXTS[key]
+    project = load.load_project(root)
+    found = site.assets(root / "templates")
+    env = render.page_environment(root / "templates")
+    env.globals["assets"] = {name: path for name, (path, _) in found.items()}
+    settings = project.config.model_dump(mode="json", exclude={"laporan"})
+    return _Context(project, settings, env, MappingProxyType(dict(found.values())))
