@@ -8,6 +8,7 @@ A report that fails keeps its last good pages in the site; the others are always
 from __future__ import annotations
 
 import dataclasses
+import enum
 import hashlib
 import time
 from collections.abc import Mapping, Sequence
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import load
-from reportgen.engine import assemble, plan, schedule, state
+from reportgen.engine import DEFAULT_TIMEOUT, assemble, plan, schedule, state
 from reportgen.engine.cache import Cache, Stored
 from reportgen.engine.plan import Job
 from reportgen.engine.unit import Failed, Rendered
@@ -23,11 +24,20 @@ from reportgen.errors import InputError, Problem, internal_error
 
 CACHE_DIR = Path(".cache") / "reportgen"  # below the project folder unless told otherwise
 LOG_DIR = "log"  # below the output folder: one file per report that failed with an internal error
-TIMEOUT = 600.0  # seconds one report may take
 
 
-# What happened to each report.
-BUILT, CACHED, FAILED, KEPT, MISSING, CHECKED = "dibangun", "tembolok", "gagal", "lama", "belum", "diperiksa"
+class Status(enum.StrEnum):
+    """What happened to a report in a build or a check."""
+
+    BUILT = "dibangun"
+    CACHED = "tembolok"  # taken from the cache
+    FAILED = "gagal"
+    KEPT = "lama"  # not selected and not in the cache: the published version stays
+    MISSING = "belum"  # not selected, never built: not on the site
+    CHECKED = "diperiksa"
+
+
+BUILT, CACHED, FAILED, KEPT, MISSING, CHECKED = Status
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,7 @@ class ReportOutcome:
     """What a build or a check did with one report."""
 
     slug: str
-    status: str
+    status: Status
     seconds: float = 0.0
     problems: tuple[Problem, ...] = ()
     log: Path | None = None  # where the traceback of an internal error was written
@@ -65,7 +75,7 @@ class Outcome:
         """The reports that failed."""
         return tuple(r for r in self.reports if r.status == FAILED)
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status) -> int:
         """How many reports ended with `status`."""
         return sum(r.status == status for r in self.reports)
 
@@ -94,7 +104,7 @@ class Options:
     workers: int | None = None  # None: one per core
     with_pdf: bool = True
     fresh: bool = False  # ignore what the cache holds (it is still filled)
-    timeout: float | None = TIMEOUT
+    timeout: float | None = DEFAULT_TIMEOUT
     cache: Path | None = None  # None: PROJECT/.cache/reportgen
     progress: Progress = field(default_factory=Progress)
 
@@ -134,12 +144,12 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
     unchanged, scanned = _unchanged(root, site, previous, options)
     if unchanged:
         reports = tuple(ReportOutcome(s, CACHED) for s in previous.reports)
-        return Outcome(reports, clock.total(), unchanged=True, phases=clock.lap("periksa"))
-    schedule.warm_up()
+        return Outcome(reports, clock.total(), unchanged=True, phases=dict(clock.lap("periksa")))
     from reportgen import render  # after the no-op check, which must stay light
 
     project = load.load_project(root)
     selected = set(_selected(project, options.only))
+    schedule.warm_up()  # its imports overlap the planning below
     render.check_templates(root / "templates")
     # Every input is digested once, before anything is rendered: an input edited during the build
     # makes the next build see a changed fingerprint, never a site that looks current but is not.
@@ -166,7 +176,7 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
     record = state.State(0, fingerprint, complete, {slug: entry for slug, (entry, _) in published.items()})
     _publish(project, site, output, published, record, clock)
     pdf_seconds = sum(r.pdf_seconds for r in reports)
-    return Outcome(reports, clock.total(), pdf_seconds, False, missing, clock.phases)
+    return Outcome(reports, clock.total(), pdf_seconds, False, missing, dict(clock.phases))
 
 
 class _Clock:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from reportgen import __version__
+from reportgen.engine import DEFAULT_TIMEOUT
 from reportgen.errors import InputError, ReportgenError
 
 OK, INVALID, USAGE, INTERRUPTED = 0, 1, 2, 130
@@ -83,9 +84,9 @@ def _build_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--batas-waktu",
         type=_positive_float,
-        default=600.0,
+        default=DEFAULT_TIMEOUT,
         metavar="DETIK",
-        help="batas waktu membangun satu laporan (bawaan: 600)",
+        help=f"batas waktu membangun satu laporan (bawaan: {DEFAULT_TIMEOUT:.0f})",
     )
     sub.add_argument("-q", "--senyap", action="store_true", help="hanya tampilkan kesalahan")
 

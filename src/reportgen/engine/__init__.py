@@ -6,3 +6,5 @@ cache     a job's digest             -> the stored result of an identical earlie
 schedule  jobs                       -> results, in 1..N worker processes
 assemble  every report's result      -> the whole site, swapped in at once
 """
+
+DEFAULT_TIMEOUT = 600.0  # seconds one report may take before its worker is stopped

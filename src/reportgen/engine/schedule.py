@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import multiprocessing
 import os
 import signal
@@ -48,6 +49,7 @@ def warm_up() -> None:
     forkserver.ensure_running()
 
 
+@functools.cache
 def _context():
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["reportgen.engine.worker"])
