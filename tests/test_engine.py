@@ -383,8 +383,18 @@ def test_a_build_killed_part_way_leaves_a_whole_site_and_the_next_build_complete
     assert not [p for p in (project.root / "output").iterdir() if re.match(r"\.site-", p.name)]
 
 
+def start_rendering(command: list[str]) -> subprocess.Popen:
+    """Start a build and return once its workers are rendering (the plan line is printed first)."""
+    process = subprocess.Popen(
+        command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert "akan dibangun" in process.stdout.readline()
+    time.sleep(0.3)
+    return process
+
+
 def test_ctrl_c_stops_cleanly_leaving_no_process_and_the_site_whole(project):
-    slugs = [f"laporan-{n}" for n in range(1, 5)]
+    slugs = [f"laporan-{n}" for n in range(1, 9)]
     make(project, *slugs)
     run(project)
     site = project.root / "output/site"
@@ -392,10 +402,7 @@ def test_ctrl_c_stops_cleanly_leaving_no_process_and_the_site_whole(project):
     for slug in slugs:
         project.report(slug, titled(f"Laporan {slug} Edisi Dua"))
     command = [sys.executable, "-m", "reportgen", "build", "--proyek", str(project.root)]
-    process = subprocess.Popen(
-        command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    time.sleep(1.5)  # the workers are rendering
+    process = start_rendering(command)
     os.killpg(process.pid, signal.SIGINT)
     _out, err = process.communicate(timeout=30)
     assert process.returncode == 130, err
@@ -521,13 +528,10 @@ def test_a_site_set_aside_by_a_killed_swap_is_put_back(tmp_path):
 
 
 def test_sigterm_stops_a_build_as_cleanly_as_ctrl_c(project):
-    slugs = [f"laporan-{n}" for n in range(1, 4)]
+    slugs = [f"laporan-{n}" for n in range(1, 9)]
     make(project, *slugs)
     command = [sys.executable, "-m", "reportgen", "build", "--proyek", str(project.root)]
-    process = subprocess.Popen(
-        command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    time.sleep(1.5)
+    process = start_rendering(command)
     process.terminate()  # the main process only, as a service manager does
     _out, err = process.communicate(timeout=30)
     assert process.returncode == 130 and "Traceback" not in err

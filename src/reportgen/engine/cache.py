@@ -65,11 +65,11 @@ class Cache:
         refs = {}
         for path, data in sorted(files.items()):
             ref = FileRef(hashlib.sha256(data).hexdigest(), len(data))
-            if not self.verify(ref):
+            if not self.verify(ref):  # absent, or damaged: (re)written
                 write_atomic(self.blob(ref.sha256), data)
             refs[path] = ref
         stored = Stored(key, slug, refs, summary, round(seconds, 3))
-        write_atomic(self._entry(key), json.dumps(_manifest(stored), ensure_ascii=False, indent=1) + "\n")
+        write_atomic(self._entry(key), json.dumps(_manifest(stored), ensure_ascii=False) + "\n")
         write_atomic(self._last(slug), key + "\n")
         return stored
 

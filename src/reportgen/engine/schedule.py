@@ -30,7 +30,10 @@ from reportgen.engine.plan import Job
 from reportgen.errors import internal_error
 
 Result = unit.Rendered | unit.Failed
-JOBS_PER_WORKER = 100  # then the worker is replaced, so memory stays flat however many reports there are
+# A worker is replaced once it has grown past this (its peak resident memory), so memory stays flat
+# however many reports there are; replacing one costs its imports' warm-up and its settings again.
+MEMORY_LIMIT_MIB = 260
+JOBS_PER_WORKER = 1000  # and after this many jobs in any case
 
 
 def default_workers() -> int:
@@ -42,11 +45,24 @@ def default_workers() -> int:
 
 
 def warm_up() -> None:
-    """Start the fork server now, so that its imports overlap with the planning still to do."""
+    """Start the fork server now, so that its imports overlap with the planning still to do.
+
+    It starts with Ctrl-C ignored (an ignored signal stays ignored across exec, and Python keeps it
+    so): Ctrl-C reaches the whole process group, and the build, not the fork server in the middle
+    of its imports, answers it.
+    """
     from multiprocessing import forkserver
 
     _context()
-    forkserver.ensure_running()
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread, which alone may set handlers
+        forkserver.ensure_running()
+        return
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @functools.cache
@@ -99,6 +115,7 @@ class _Pool:
 
     def __post_init__(self) -> None:
         self.context = _context()
+        warm_up()
         self.workers = [self._spawn() for _ in range(self.size)]
 
     def _spawn(self) -> _Worker:
@@ -150,7 +167,8 @@ class _Pool:
             worker.process.join(1)
             return self._replace(worker, f"proses pekerja berhenti mendadak ({_ending(worker.process.exitcode)})")
         worker.job, worker.done = None, worker.done + 1
-        if worker.done >= JOBS_PER_WORKER:
+        grown = getattr(result, "memory_mib", 0.0) > MEMORY_LIMIT_MIB
+        if grown or worker.done >= JOBS_PER_WORKER:
             self._replace(worker, None)
         return result
 

@@ -74,7 +74,7 @@ def write(output: Path, state: State) -> None:
             for slug, p in state.reports.items()
         },
     }
-    write_atomic(output / FILE, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(output / FILE, json.dumps(data, ensure_ascii=False) + "\n")  # compact: the C encoder
 
 
 def describes(state: State | None, site: Path) -> bool:
