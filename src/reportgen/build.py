@@ -196,7 +196,9 @@ class _Clock:
         return time.perf_counter() - self.start
 
 
-def _unchanged(root: Path, site: Path, previous: state.State | None, options: Options):
+def _unchanged(
+    root: Path, site: Path, previous: state.State | None, options: Options
+) -> tuple[bool, Mapping[str, plan.Files]]:
     """Whether the published site is already what this build would make, checked without parsing anything.
 
     Also returns the report files digested on the way, for the build to reuse.
@@ -259,9 +261,13 @@ def _render(todo: list[Job], cache: Cache, output: Path, options: Options) -> _R
     return _Rendering(outcomes, stored, bool(unplanned))
 
 
+# Each published report: its record and where its files are to be linked from, by site path.
+Chosen = dict[str, tuple[state.Published, dict[str, Path]]]
+
+
 def _published(
-    jobs: Sequence[Job], stored: dict[str, Stored], previous: state.State | None, cache: Cache, site: Path
-) -> dict[str, tuple[state.Published, dict[str, Path]]]:
+    jobs: Sequence[Job], stored: Mapping[str, Stored], previous: state.State | None, cache: Cache, site: Path
+) -> Chosen:
     """Each listed report's published version and where its files are: new, cached, or kept from before."""
     chosen = {}
     for job in jobs:
@@ -295,7 +301,7 @@ def _sources(entry: state.Published, cache: Cache, site: Path) -> dict[str, Path
     return sources
 
 
-def _final(outcome: ReportOutcome | None, slug: str, published) -> ReportOutcome:
+def _final(outcome: ReportOutcome | None, slug: str, published: Chosen) -> ReportOutcome:
     """What happened to `slug`, knowing whether the site still shows a version of it."""
     if outcome is None:  # neither selected nor cached
         return ReportOutcome(slug, KEPT if slug in published else MISSING)
@@ -304,7 +310,9 @@ def _final(outcome: ReportOutcome | None, slug: str, published) -> ReportOutcome
     return outcome
 
 
-def _publish(project, site: Path, output: Path, published, record: state.State, clock: _Clock) -> None:
+def _publish(
+    project: load.Project, site: Path, output: Path, published: Chosen, record: state.State, clock: _Clock
+) -> None:
     """Stage the new site (shared pages rendered over every published report), record it, swap it in."""
     from reportgen import site as site_pages
 
