@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--proyek", type=Path, default=Path("."), help="folder proyek berisi reports.yaml")
         if name == "build":
             _build_options(sub)
+    text = "tulis JSON Schema reports.yaml dan laporan.yaml agar editor melengkapi kunci dan menandai kesalahan"
+    sub = commands.add_parser("schema", help=text, description=text, add_help=False)
+    sub.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    sub.add_argument("--proyek", type=Path, default=Path("."), help="folder proyek berisi reports.yaml")
+    sub.add_argument("--keluaran", type=Path, default=None, help="folder tujuan (bawaan: PROYEK/schema)")
     return parser
 
 
@@ -118,7 +123,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         print(f"reportgen: kesalahan penggunaan: {usage}\nKetik 'reportgen --help' untuk bantuan.", file=err)
         return USAGE
     if args.command is None:
-        print("reportgen: sebutkan perintah: build atau check. Ketik 'reportgen --help' untuk bantuan.", file=err)
+        hint = "Ketik 'reportgen --help' untuk bantuan."
+        print(f"reportgen: sebutkan perintah: build, check atau schema. {hint}", file=err)
         return USAGE
     try:
         with _terminate_as_interrupt():
@@ -177,6 +183,8 @@ def _terminate_as_interrupt() -> Iterator[None]:
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen import build  # keeps `--help` and usage errors free of heavy imports
 
+    if args.command == "schema":
+        return _schema(args, out)
     if args.command == "check":
         outcome = build.check(args.proyek, args.laporan)
         _print_failures(outcome, err, None)
@@ -185,6 +193,18 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(summary + ".", file=out if outcome.ok else err)
         return OK if outcome.ok else INVALID
     return _build(args, out, err)
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen import editor_schema
+    from reportgen.write import write_atomic
+
+    folder = args.keluaran or args.proyek / "schema"
+    written = editor_schema.schemas()
+    for name, schema in written.items():
+        write_atomic(folder / name, editor_schema.to_text(schema))
+    print(f"{len(written)} skema ditulis ke {_relative(folder)}: {', '.join(written)}.", file=out)
+    return OK
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
