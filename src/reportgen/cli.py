@@ -62,7 +62,24 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
     sub.add_argument("--proyek", type=Path, default=Path("."), help="folder proyek berisi reports.yaml")
     sub.add_argument("--keluaran", type=Path, default=None, help="folder tujuan (bawaan: PROYEK/schema)")
+    _new_parser(commands)
     return parser
+
+
+def _new_parser(commands: argparse._SubParsersAction) -> None:
+    text = "buat laporan baru dari kerangka: content/LAPORAN/laporan.yaml, dan daftarkan di reports.yaml"
+    sub = commands.add_parser("new", help=text, description=text, add_help=False)
+    sub.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    sub.add_argument("laporan", metavar="LAPORAN", help="nama folder laporan baru, mis. padang-pelatihan")
+    sub.add_argument("--proyek", type=Path, default=Path("."), help="folder proyek berisi reports.yaml")
+    sub.add_argument("--wilayah", help="nama daerah (bawaan: kata pertama nama laporan, mis. Padang)")
+    sub.add_argument("--program", help="nama program yang dievaluasi (bawaan: Program Pengembangan ASN)")
+    sub.add_argument(
+        "--jenis-program",
+        choices=("pelatihan", "pembinaan", "pengembangan karier", "peningkatan kualitas", "lainnya"),
+        help="jenis program untuk penyaring di situs (bawaan: lainnya)",
+    )
+    sub.add_argument("--tahun", type=_positive_int, help="tahun anggaran program (bawaan: tahun ini)")
 
 
 def _build_options(sub: argparse.ArgumentParser) -> None:
@@ -124,7 +141,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         return USAGE
     if args.command is None:
         hint = "Ketik 'reportgen --help' untuk bantuan."
-        print(f"reportgen: sebutkan perintah: build, check atau schema. {hint}", file=err)
+        print(f"reportgen: sebutkan perintah: build, check, new atau schema. {hint}", file=err)
         return USAGE
     try:
         with _terminate_as_interrupt():
@@ -185,6 +202,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.command == "schema":
         return _schema(args, out)
+    if args.command == "new":
+        return _new(args, out)
     if args.command == "check":
         outcome = build.check(args.proyek, args.laporan)
         _print_failures(outcome, err, None)
@@ -193,6 +212,28 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(summary + ".", file=out if outcome.ok else err)
         return OK if outcome.ok else INVALID
     return _build(args, out, err)
+
+
+def _new(args: argparse.Namespace, out: TextIO) -> int:
+    import dataclasses
+    import datetime as dt
+
+    from reportgen import load, scaffold
+    from reportgen.write import write_atomic
+
+    root, slug = args.proyek, args.laporan
+    scaffold.check_new(root, slug)
+    new = scaffold.defaults(slug, dt.date.today())
+    given = {"wilayah": args.wilayah, "program": args.program, "jenis_program": args.jenis_program, "tahun": args.tahun}
+    new = dataclasses.replace(new, **{key: value for key, value in given.items() if value is not None})
+    config = (root / load.CONFIG_FILE).read_text(encoding="utf-8")
+    listed = scaffold.add_to_config(config, slug)  # parsed before anything is written
+    path = root / "content" / slug / load.REPORT_FILE
+    write_atomic(path, scaffold.report_text(new))
+    write_atomic(root / load.CONFIG_FILE, listed)
+    print(f"Laporan baru: {_relative(path)}, terdaftar di {load.CONFIG_FILE}.", file=out)
+    print(f"Sunting berkas itu, lalu: reportgen build {slug}", file=out)
+    return OK
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
