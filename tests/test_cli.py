@@ -17,7 +17,9 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def test_no_command_is_a_usage_error():
-    message = "reportgen: sebutkan perintah: build, check, new atau schema. Ketik 'reportgen --help' untuk bantuan.\n"
+    message = (
+        "reportgen: sebutkan perintah: build, check, new, serve atau schema. Ketik 'reportgen --help' untuk bantuan.\n"
+    )
     assert run() == (2, "", message)
 
 
@@ -32,7 +34,8 @@ def test_unknown_option_is_a_usage_error_in_indonesian():
 def test_unknown_command_is_a_usage_error():
     code, _, err = run("bangun")
     assert code == 2
-    assert "argumen PERINTAH: pilihan tidak dikenal: 'bangun' (pilih dari 'build', 'check', 'schema', 'new')" in err
+    choices = "(pilih dari 'build', 'check', 'schema', 'new', 'serve')"
+    assert f"argumen PERINTAH: pilihan tidak dikenal: 'bangun' {choices}" in err
 
 
 def test_help_exits_zero(capsys):

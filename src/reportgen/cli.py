@@ -63,7 +63,19 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--proyek", type=Path, default=Path("."), help="folder proyek berisi reports.yaml")
     sub.add_argument("--keluaran", type=Path, default=None, help="folder tujuan (bawaan: PROYEK/schema)")
     _new_parser(commands)
+    _serve_parser(commands)
     return parser
+
+
+def _serve_parser(commands: argparse._SubParsersAction) -> None:
+    text = "bangun situs, sajikan di http://127.0.0.1:8000, bangun ulang saat berkas berubah dan muat ulang halaman"
+    sub = commands.add_parser("serve", help=text, description=text, add_help=False)
+    sub.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    sub.add_argument("--proyek", type=Path, default=Path("."), help="folder proyek berisi reports.yaml")
+    sub.add_argument("--keluaran", type=Path, default=None, help="folder keluaran (bawaan: PROYEK/output)")
+    sub.add_argument("--port", type=int, default=8000, help="port (bawaan: 8000; 0: port bebas mana pun)")
+    sub.add_argument("--host", default="127.0.0.1", help="alamat yang didengar (bawaan: 127.0.0.1, hanya komputer ini)")
+    sub.add_argument("-j", "--pekerja", type=_positive_int, default=None, metavar="N", help="jumlah proses pembangun")
 
 
 def _new_parser(commands: argparse._SubParsersAction) -> None:
@@ -141,7 +153,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         return USAGE
     if args.command is None:
         hint = "Ketik 'reportgen --help' untuk bantuan."
-        print(f"reportgen: sebutkan perintah: build, check, new atau schema. {hint}", file=err)
+        print(f"reportgen: sebutkan perintah: build, check, new, serve atau schema. {hint}", file=err)
         return USAGE
     try:
         with _terminate_as_interrupt():
@@ -204,6 +216,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _schema(args, out)
     if args.command == "new":
         return _new(args, out)
+    if args.command == "serve":
+        return _serve(args, out, err)
     if args.command == "check":
         outcome = build.check(args.proyek, args.laporan)
         _print_failures(outcome, err, None)
@@ -212,6 +226,53 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(summary + ".", file=out if outcome.ok else err)
         return OK if outcome.ok else INVALID
     return _build(args, out, err)
+
+
+def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import io
+
+    from reportgen import build, serve
+
+    output = args.keluaran or args.proyek / "output"
+    preview = serve.Preview()
+
+    def one_build(with_pdf: bool) -> str:
+        """Build, print what the terminal shows, and return the problems for the browser."""
+        shown = io.StringIO()
+        try:
+            outcome = build.build(args.proyek, output, build.Options(workers=args.pekerja, with_pdf=with_pdf))
+        except InputError as error:
+            _print_problems(error, shown)
+        except ReportgenError as error:
+            print(f"reportgen: {error}", file=shown)
+        else:
+            _print_failures(outcome, shown, output)
+            what = "halaman dan PDF" if with_pdf else "halaman"
+            done = "tidak ada yang berubah" if outcome.unchanged else f"{outcome.count(build.BUILT)} laporan dibangun"
+            print(f"[{what}] {done} ({progress_seconds(outcome.seconds)})", file=out, flush=True)
+        err.write(shown.getvalue())
+        err.flush()
+        return shown.getvalue()
+
+    preview.finished(one_build(False))
+    server = serve.start_server(output / "site", preview, args.host, args.port)
+    host, port = server.server_address[:2]
+    print(f"Pratinjau: http://{host}:{port}/  (Ctrl-C untuk berhenti)", file=out, flush=True)
+    try:
+        serve.run(args.proyek, one_build, preview)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+    print("Pratinjau dihentikan.", file=out, flush=True)
+    return OK
+
+
+def progress_seconds(seconds: float) -> str:
+    from reportgen.progress import seconds_text
+
+    return seconds_text(seconds)
 
 
 def _new(args: argparse.Namespace, out: TextIO) -> int:
