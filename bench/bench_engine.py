@@ -167,10 +167,10 @@ def table(rows: list[dict[str, object]], cores: int) -> str:
     return "\n".join(lines)
 
 
-def record(text: str) -> None:
-    """Replace this script's section of bench/RESULTS.md with `text`."""
+def record(text: str, section: str = SECTION) -> None:
+    """Replace `section` of bench/RESULTS.md (up to the next heading) with `text`."""
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    before, _, rest = old.partition(SECTION)
+    before, _, rest = old.partition(section + "\n")
     after = rest[rest.find("\n## ") :] if "\n## " in rest else ""
     RESULTS.write_text(before.rstrip() + "\n\n" + text.rstrip() + "\n" + after, encoding="utf-8")
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from reportgen.cli import main
-from tests.conftest import MINIMAL_REPORT, site_config
+from tests.conftest import MINIMAL_REPORT, REPO, site_config
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -127,3 +127,10 @@ def test_workers_must_be_a_positive_number(project):
     code, _, err = project.run("build", "-j", "0")
     assert code == 2
     assert "argumen -j/--pekerja: diharapkan bilangan bulat 1 atau lebih; ditemukan '0'" in err
+
+
+def test_make_build_sets_up_no_browser_node_or_playwright():
+    done = subprocess.run(["make", "-n", "build"], cwd=REPO, capture_output=True, text=True, check=True)
+    planned = done.stdout.lower()
+    assert "debian-packages.sh build" in planned
+    assert not any(word in planned for word in ("chromium", "npm", "node", "playwright", "[test]"))

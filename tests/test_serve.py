@@ -51,15 +51,11 @@ class Server:
         raise AssertionError("no build finished")
 
     def settled(self) -> dict:
-        """The state once the build running now, if any, has finished (pages and PDFs)."""
+        """The state once no build is running (pages and PDFs done)."""
         state = json.loads(self.get("/__reportgen/tunggu?epoch=-1")[1])
-        while True:
-            try:
-                state = json.loads(
-                    urllib.request.urlopen(f"{self.base}/__reportgen/tunggu?epoch={state['epoch']}", timeout=3).read()
-                )
-            except TimeoutError:
-                return state
+        while state["membangun"]:
+            state = self.next_build(state["epoch"])
+        return state
 
     def stop(self) -> tuple[int, str, str]:
         if self.process.poll() is None:

@@ -106,6 +106,7 @@ class Options:
     fresh: bool = False  # ignore what the cache holds (it is still filled)
     timeout: float | None = DEFAULT_TIMEOUT
     cache: Path | None = None  # None: PROJECT/.cache/reportgen
+    pool: schedule.Workers | None = None  # workers kept warm between builds (the live preview's)
     progress: Progress = field(default_factory=Progress)
 
 
@@ -253,7 +254,7 @@ def _render(todo: list[Job], cache: Cache, output: Path, options: Options) -> _R
     if todo:
         schedule.run(
             todo,
-            options.workers or schedule.default_workers(),
+            options.pool or options.workers or schedule.default_workers(),
             timeout=options.timeout,
             started=lambda job: options.progress.started(job.slug),
             finished=finished,

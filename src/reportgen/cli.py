@@ -232,15 +232,19 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import io
 
     from reportgen import build, serve
+    from reportgen.engine import schedule
 
     output = args.keluaran or args.proyek / "output"
     preview = serve.Preview()
+    # Workers kept between builds: a report rebuilt after a save finds its libraries and settings loaded.
+    pool = schedule.Workers(args.pekerja or schedule.default_workers(), timeout=DEFAULT_TIMEOUT)
 
     def one_build(with_pdf: bool) -> str:
         """Build, print what the terminal shows, and return the problems for the browser."""
+        preview.started()
         shown = io.StringIO()
         try:
-            outcome = build.build(args.proyek, output, build.Options(workers=args.pekerja, with_pdf=with_pdf))
+            outcome = build.build(args.proyek, output, build.Options(with_pdf=with_pdf, pool=pool))
         except InputError as error:
             _print_problems(error, shown)
         except ReportgenError as error:
@@ -254,17 +258,21 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.flush()
         return shown.getvalue()
 
-    preview.finished(one_build(False))
-    server = serve.start_server(output / "site", preview, args.host, args.port)
-    host, port = server.server_address[:2]
-    print(f"Pratinjau: http://{host}:{port}/  (Ctrl-C untuk berhenti)", file=out, flush=True)
+    server = None
     try:
+        preview.finished(one_build(False))
+        server = serve.start_server(output / "site", preview, args.host, args.port)
+        host, port = server.server_address[:2]
+        preview.started()  # the PDFs, built next
+        print(f"Pratinjau: http://{host}:{port}/  (Ctrl-C untuk berhenti)", file=out, flush=True)
         serve.run(args.proyek, one_build, preview)
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
-        server.server_close()
+        pool.close()
+        if server is not None:
+            server.shutdown()
+            server.server_close()
     print("Pratinjau dihentikan.", file=out, flush=True)
     return OK
 

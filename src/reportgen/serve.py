@@ -29,13 +29,17 @@ class Preview:
     """What the preview shows: the epoch of the last finished build and its problems, if any."""
 
     def __init__(self) -> None:
-        self.epoch, self.problems = 0, ""
+        self.epoch, self.problems, self.building = 0, "", False
         self._changed = threading.Condition()
+
+    def started(self) -> None:
+        """A build started (the site shown stays the last one finished)."""
+        self.building = True
 
     def finished(self, problems: str) -> None:
         """A build finished: `problems` is its messages as the terminal showed them ('' when all went well)."""
         with self._changed:
-            self.epoch, self.problems = self.epoch + 1, problems
+            self.epoch, self.problems, self.building = self.epoch + 1, problems, False
             self._changed.notify_all()
 
     def wait(self, seen: int, timeout: float = WAIT_SECONDS) -> tuple[int, str]:
@@ -102,7 +106,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def _answer_wait(self) -> None:
         seen = parse_qs(urlsplit(self.path).query).get("epoch", ["0"])[0]
         epoch, problems = self.preview.wait(int(seen) if seen.isdigit() else -1)
-        body = json.dumps({"epoch": epoch, "galat": problems}).encode()
+        body = json.dumps({"epoch": epoch, "galat": problems, "membangun": self.preview.building}).encode()
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))

@@ -36,6 +36,9 @@ def test_a_build_error_shows_over_the_page_and_goes_when_fixed(server, project, 
     project.report("satu", titled("Laporan Satu").replace("tahun: 2026", "tahun: duaribu"))
     overlay = page.locator("#rg-galat")
     overlay.wait_for(state="visible", timeout=RELOADED_MS)
+    server.settled()  # the PDF build that follows fails too, and reloads the page once more
+    page.wait_for_load_state()
+    overlay.wait_for(state="visible", timeout=RELOADED_MS)
     assert (
         "content/satu/laporan.yaml:4:8: tahun: diharapkan bilangan bulat; ditemukan 'duaribu'" in overlay.inner_text()
     )

@@ -46,8 +46,11 @@ def stage(
             finish = search(staging)
             try:
                 pages = make_pages()
-            finally:
-                finish()
+            except BaseException:  # Ctrl-C among them: wait for the indexer, but its failure is not the news
+                with contextlib.suppress(Exception):
+                    finish()
+                raise
+            finish()
             _write(staging, pages)
         else:  # no report page to index: Pagefind needs some page, and the search page an index
             _write(staging, make_pages())

@@ -45,15 +45,23 @@ def default_workers() -> int:
 
 
 def warm_up() -> None:
-    """Start the fork server now, so that its imports overlap with the planning still to do.
-
-    It starts with Ctrl-C ignored (an ignored signal stays ignored across exec, and Python keeps it
-    so): Ctrl-C reaches the whole process group, and the build, not the fork server in the middle
-    of its imports, answers it.
-    """
+    """Start the fork server now, so that its imports overlap with the planning still to do."""
     from multiprocessing import forkserver
 
     _context()
+    _start_once()
+    forkserver.ensure_running()  # a fork server that died is started again
+
+
+@functools.cache
+def _start_once() -> None:
+    """Start the fork server with Ctrl-C ignored: an ignored signal stays ignored across exec, and Python
+    keeps it so. Ctrl-C reaches the whole process group; the build, not the fork server in the middle
+    of its imports, answers it. Done once per process: a Ctrl-C arriving while the handler is away
+    would be lost, so the handler is away only this once, at start-up.
+    """
+    from multiprocessing import forkserver
+
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:  # not the main thread, which alone may set handlers
@@ -74,18 +82,21 @@ def _context():
 
 def run(
     jobs: Sequence[Job],
-    workers: int,
+    workers: int | Workers,
     *,
     timeout: float | None = None,
     started: Callable[[Job], None] = lambda _: None,
     finished: Callable[[Result], None] = lambda _: None,
 ) -> None:
-    """Compute every job in `workers` processes, handing each result to `finished` as it comes.
+    """Compute every job in `workers` processes (or the given `Workers`), handing each result to `finished`.
 
     Results are not kept here: a build of thousands of reports holds one report's files at a time.
+    Workers made here end with the run; given ones stay, warm, for the next run, unless the run
+    is interrupted, which leaves them in an unknown state and so ends them too.
     """
-    pool = _Pool(min(workers, len(jobs)), timeout)
+    pool = workers if isinstance(workers, Workers) else Workers(min(workers, len(jobs)), timeout)
     pending = deque(jobs)
+    completed = False
     try:
         while pending or pool.busy():
             while pending and (worker := pool.idle()) is not None:
@@ -94,8 +105,10 @@ def run(
                 started(job)
             for result in pool.collect():
                 finished(result)
+        completed = True
     finally:
-        pool.close()
+        if pool is not workers or not completed:
+            pool.close()
 
 
 @dataclass
@@ -108,9 +121,11 @@ class _Worker:
 
 
 @dataclass
-class _Pool:
+class Workers:
+    """Worker processes forked from the fork server, one job at a time each; `close` ends them."""
+
     size: int
-    timeout: float | None
+    timeout: float | None = None
     workers: list[_Worker] = field(default_factory=list)
 
     def __post_init__(self) -> None:
