@@ -14,13 +14,17 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportgen import load
+from reportgen import names
 from reportgen.engine import DEFAULT_TIMEOUT, assemble, plan, schedule, state
 from reportgen.engine.cache import Cache, Stored
 from reportgen.engine.plan import Job
 from reportgen.engine.unit import Failed, Rendered
 from reportgen.errors import InputError, Problem, internal_error
+
+if TYPE_CHECKING:
+    from reportgen.load import Project
 
 CACHE_DIR = Path(".cache") / "reportgen"  # below the project folder unless told otherwise
 LOG_DIR = "log"  # below the output folder: one file per report that failed with an internal error
@@ -112,7 +116,7 @@ class Options:
 
 def check(root: Path, only: Sequence[str] = ()) -> Outcome:
     """Validate reports.yaml and every selected report, computing figures but drawing and printing nothing."""
-    from reportgen import render
+    from reportgen import load, render
     from reportgen.data import compute_results
 
     start = time.perf_counter()
@@ -127,7 +131,7 @@ def check(root: Path, only: Sequence[str] = ()) -> Outcome:
         except InputError as err:
             reports.append(ReportOutcome(slug, FAILED, problems=err.problems))
         except Exception as err:  # our bug or the environment's; the other reports are still checked
-            problem = Problem(load.display_path(project.report_dir(slug) / load.REPORT_FILE), internal_error(err))
+            problem = Problem(load.display_path(project.report_dir(slug) / names.REPORT_FILE), internal_error(err))
             reports.append(ReportOutcome(slug, FAILED, problems=(problem,)))
     return Outcome(tuple(reports), time.perf_counter() - start)
 
@@ -146,7 +150,7 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
     if unchanged:
         reports = tuple(ReportOutcome(s, CACHED) for s in previous.reports)
         return Outcome(reports, clock.total(), unchanged=True, phases=dict(clock.lap("periksa")))
-    from reportgen import render  # after the no-op check, which must stay light
+    from reportgen import load, render  # after the no-op check, which must stay light (no pydantic)
 
     project = load.load_project(root)
     selected = set(_selected(project, options.only))
@@ -154,7 +158,7 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
     render.check_templates(root / "templates")
     # Every input is digested once, before anything is rendered: an input edited during the build
     # makes the next build see a changed fingerprint, never a site that looks current but is not.
-    config = (root / load.CONFIG_FILE).read_bytes()
+    config = (root / names.CONFIG_FILE).read_bytes()
     scanned = plan.scan(root, project.config.laporan, scanned)
     fingerprint = plan.fingerprint(root, config, scanned, with_pdf=options.with_pdf)
     settings = project.config.model_dump(mode="json", exclude={"laporan"})
@@ -206,9 +210,9 @@ def _unchanged(
     """
     if options.only or options.fresh or previous is None or not previous.complete:
         return False, {}
-    if not state.describes(previous, site) or not (root / load.CONFIG_FILE).is_file():
+    if not state.describes(previous, site) or not (root / names.CONFIG_FILE).is_file():
         return False, {}
-    config = (root / load.CONFIG_FILE).read_bytes()
+    config = (root / names.CONFIG_FILE).read_bytes()
     scanned = plan.scan(root, list(previous.reports))
     return plan.fingerprint(root, config, scanned, with_pdf=options.with_pdf) == previous.fingerprint, scanned
 
@@ -311,9 +315,7 @@ def _final(outcome: ReportOutcome | None, slug: str, published: Chosen) -> Repor
     return outcome
 
 
-def _publish(
-    project: load.Project, site: Path, output: Path, published: Chosen, record: state.State, clock: _Clock
-) -> None:
+def _publish(project: Project, site: Path, output: Path, published: Chosen, record: state.State, clock: _Clock) -> None:
     """Stage the new site (shared pages rendered over every published report), record it, swap it in."""
     from reportgen import site as site_pages
 
@@ -339,10 +341,10 @@ def _write_log(output: Path, failure: Failed) -> Path:
     return path
 
 
-def _selected(project: load.Project, only: Sequence[str]) -> list[str]:
+def _selected(project: Project, only: Sequence[str]) -> list[str]:
     unknown = [s for s in only if s not in project.config.laporan]
     if unknown:
         raise InputError(
-            [Problem(Path(load.CONFIG_FILE), f"laporan '{s}' tidak terdaftar di bagian 'laporan'") for s in unknown]
+            [Problem(Path(names.CONFIG_FILE), f"laporan '{s}' tidak terdaftar di bagian 'laporan'") for s in unknown]
         )
     return [s for s in project.config.laporan if not only or s in only]

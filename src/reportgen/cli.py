@@ -233,6 +233,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     from reportgen import build, serve
     from reportgen.engine import schedule
+    from reportgen.progress import seconds_text
 
     output = args.keluaran or args.proyek / "output"
     preview = serve.Preview()
@@ -253,7 +254,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             _print_failures(outcome, shown, output)
             what = "halaman dan PDF" if with_pdf else "halaman"
             done = "tidak ada yang berubah" if outcome.unchanged else f"{outcome.count(build.BUILT)} laporan dibangun"
-            print(f"[{what}] {done} ({progress_seconds(outcome.seconds)})", file=out, flush=True)
+            print(f"[{what}] {done} ({seconds_text(outcome.seconds)})", file=out, flush=True)
         err.write(shown.getvalue())
         err.flush()
         return shown.getvalue()
@@ -275,12 +276,6 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             server.server_close()
     print("Pratinjau dihentikan.", file=out, flush=True)
     return OK
-
-
-def progress_seconds(seconds: float) -> str:
-    from reportgen.progress import seconds_text
-
-    return seconds_text(seconds)
 
 
 def _new(args: argparse.Namespace, out: TextIO) -> int:

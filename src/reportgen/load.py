@@ -7,11 +7,9 @@ from pathlib import Path
 
 from reportgen import yamlsource
 from reportgen.errors import InputError, Problem
+from reportgen.names import CONFIG_FILE, REPORT_FILE
 from reportgen.schema import Report, SiteConfig
 from reportgen.validate import suggest, validate
-
-CONFIG_FILE = "reports.yaml"
-REPORT_FILE = "laporan.yaml"
 
 
 @dataclass(frozen=True)

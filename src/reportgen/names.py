@@ -1,4 +1,7 @@
-"""The files of templates/ that the code uses by name: what a project must have, and what a report reads."""
+"""The files the code uses by name: the project's settings and report files, and what templates/ must hold."""
+
+CONFIG_FILE = "reports.yaml"
+REPORT_FILE = "laporan.yaml"  # in content/<slug>/
 
 # Rendered for every report: the web page, the print page and its stylesheet, the blocks placed in text.
 REPORT_TEMPLATES = ("report.html", "print.html", "print.css", "partials/table.html", "partials/figure.html")

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from reportgen import fmt
 from reportgen.engine import unit
 from reportgen.engine.plan import Job
 from reportgen.errors import internal_error
@@ -171,7 +170,9 @@ class Workers:
             results.append(self._receive(worker))
         for worker in busy:
             if worker.job is not None and self.timeout is not None and self._overdue(worker):
-                limit = fmt.angka(self.timeout)
+                from reportgen.fmt import angka  # Babel: only when a report overruns
+
+                limit = angka(self.timeout)
                 results.append(self._replace(worker, f"melebihi batas waktu {limit} detik per laporan"))
         return results
 
