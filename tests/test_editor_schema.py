@@ -11,14 +11,35 @@ import pytest
 import yaml
 
 from reportgen.cli import main
-from tests.conftest import REPO
+from tests.conftest import MINIMAL_REPORT, REPO
+from tests.test_validation import (
+    BAD_KEYS_AND_TYPES,
+    CUSTOM_SECTION_WITHOUT_HEADING,
+    SECTION_WITHOUT_TEXT,
+    SITE_KEY_TYPO,
+)
 
 SLUGS = yaml.safe_load((REPO / "reports.yaml").read_text(encoding="utf-8"))["laporan"]
 
 
 def load(path: Path) -> object:
     """A YAML file as JSON data (dates as the strings an editor sees)."""
-    return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+    return load_text(path.read_text(encoding="utf-8"))
+
+
+class _EditorLoader(yaml.SafeLoader):
+    """YAML as an editor's schema check reads it: dates stay text (so an impossible date is seen)."""
+
+
+_EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_text(text: str) -> object:
+    """YAML text as JSON data."""
+    return yaml.load(text, Loader=_EditorLoader)
 
 
 def schema(name: str) -> dict:
@@ -70,6 +91,45 @@ def test_an_unknown_key_a_wrong_section_kind_and_a_bad_date_are_flagged():
     assert any("'judull' was unexpected" in e for e in found)
     assert any("'metod' is not one of" in e for e in found)
     assert any("'2026-13-01' is not a 'date'" in e for e in found)
+
+
+# The broken inputs of tests/test_validation.py that an editor can see without running reportgen,
+# each with what the schema must flag. The others need more than the file's shape: YAML syntax and
+# encoding (the editor's parser reports those), a key written twice (lost when parsed), names in
+# author text and report folders (known only to a build).
+BROKEN = {
+    "keys and types": (
+        "laporan.schema.json",
+        BAD_KEYS_AND_TYPES,
+        [
+            "'wilayh' was unexpected",
+            "[1, 2] is not of type 'string'",
+            "'dua ribu' is not of type 'integer'",
+            "'2026-13-01' is not a 'date'",
+            "'draf' is not one of",
+            "'metod' is not one of",
+        ],
+    ),
+    "section without text": ("laporan.schema.json", SECTION_WITHOUT_TEXT, ["'teks' is a required property"]),
+    "custom section without heading": (
+        "laporan.schema.json",
+        CUSTOM_SECTION_WITHOUT_HEADING,
+        ["'judul' is a required property"],
+    ),
+    "site settings key typo": ("reports.schema.json", SITE_KEY_TYPO, ["'instansii' was unexpected"]),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_the_schema_rejects_the_broken_inputs_of_the_validation_tests(name):
+    schema_file, text, expected = BROKEN[name]
+    found = errors(load_text(text), schema_file)
+    for fragment in expected:
+        assert any(fragment in e for e in found), (fragment, found)
+
+
+def test_the_valid_minimal_report_passes_the_schema():
+    assert errors(load_text(MINIMAL_REPORT), "laporan.schema.json") == []
 
 
 def test_each_indicator_has_its_own_options():

@@ -24,6 +24,12 @@ bagian:
     teks: Teks.
 """
 
+SECTION_WITHOUT_TEXT = MINIMAL_REPORT.replace(
+    "  - jenis: kesimpulan\n    teks: Kesimpulan singkat.\n", "  - jenis: kesimpulan\n"
+)
+CUSTOM_SECTION_WITHOUT_HEADING = MINIMAL_REPORT.replace("jenis: kesimpulan", "jenis: lainnya")
+SITE_KEY_TYPO = site_config("uji").replace("  instansi:", "  instansii:")
+
 
 def check(project, text, *, slug="uji"):
     project.config(site_config(slug))
@@ -53,8 +59,7 @@ def test_every_problem_of_a_file_is_reported_at_once(project):
     code, _, err = check(project, BAD_KEYS_AND_TYPES)
     assert code == 1
     lines = [line for line in err.splitlines() if line.startswith("content/")]
-    assert lines == [
-        "content/uji/laporan.yaml:1:1: wilayah: wajib diisi, tetapi tidak ada",
+    assert lines == [  # the typo is told once, at the typo: no "wilayah: wajib diisi" besides it
         "content/uji/laporan.yaml:2:1: wilayh: kunci tidak dikenal 'wilayh'. Mungkin maksud Anda 'wilayah'? "
         "Kunci yang dikenal di sini: bagian, data, data_contoh, instansi, jenis_program, judul, judul_singkat, "
         "kata_kunci, logo, "
@@ -67,7 +72,7 @@ def test_every_problem_of_a_file_is_reported_at_once(project):
         "content/uji/laporan.yaml:8:12: bagian[1].jenis: diharapkan salah satu dari: pendahuluan, tujuan, metode, "
         "temuan, tantangan, rekomendasi, kesimpulan, lainnya; ditemukan 'metod'. Mungkin maksud Anda 'metode'?",
     ]
-    assert "(7 kesalahan)" in err
+    assert "(6 kesalahan)" in err
     assert "Traceback" not in err
 
 
@@ -88,15 +93,13 @@ def test_file_that_is_not_utf8(project):
 
 
 def test_missing_required_field_in_a_section(project):
-    text = MINIMAL_REPORT.replace("  - jenis: kesimpulan\n    teks: Kesimpulan singkat.\n", "  - jenis: kesimpulan\n")
-    code, _, err = check(project, text)
+    code, _, err = check(project, SECTION_WITHOUT_TEXT)
     assert code == 1
     assert "content/uji/laporan.yaml:10:5: bagian[2].teks: wajib diisi, tetapi tidak ada\n" in err
 
 
 def test_custom_section_needs_a_heading(project):
-    text = MINIMAL_REPORT.replace("jenis: kesimpulan", "jenis: lainnya")
-    code, _, err = check(project, text)
+    code, _, err = check(project, CUSTOM_SECTION_WITHOUT_HEADING)
     assert code == 1
     assert "content/uji/laporan.yaml:10:5: bagian[2]: bagian berjenis 'lainnya' wajib mempunyai 'judul'\n" in err
 
@@ -114,7 +117,8 @@ def test_unknown_name_in_author_text_points_at_the_line_and_column(project):
     code, _, err = check(project, text)
     assert code == 1
     assert err.splitlines()[1:4] == [
-        "content/uji/laporan.yaml:11:16: bagian[1].teks: nama 'ikm' tidak dikenal di teks laporan",
+        "content/uji/laporan.yaml:11:16: bagian[1].teks: nama 'ikm' tidak dikenal di teks laporan. "
+        "Nama yang dikenal: gambar, nomor_gambar, nomor_tabel, program, tabel, tahun, wilayah",
         "   11 |       Nilai {{ ikm.nilai }} di sini.",
         "      |                ^",
     ]
@@ -140,11 +144,11 @@ def test_site_config_unknown_report_folder_suggests_the_close_one(project):
 
 def test_site_config_unknown_key(project):
     project.report("uji")
-    project.config(site_config("uji").replace("  instansi:", "  instansii:"))
+    project.config(SITE_KEY_TYPO)
     code, _, err = project.run("check")
     assert code == 1
     assert "reports.yaml:3:3: situs.instansii: kunci tidak dikenal 'instansii'. Mungkin maksud Anda 'instansi'?" in err
-    assert "reports.yaml:2:3: situs.instansi: wajib diisi, tetapi tidak ada" in err
+    assert "wajib diisi" not in err  # the typo is the one mistake
 
 
 @pytest.mark.parametrize("paper", ["A4", "F4"])
@@ -152,3 +156,48 @@ def test_valid_report_passes(project, paper):
     project.report("uji")
     project.config(site_config("uji") + f"bawaan:\n  pdf:\n    kertas: {paper}\n")
     assert project.run("check") == (0, "1 laporan diperiksa.\n", "")
+
+
+EVERY_NAME_WRONG = MINIMAL_REPORT.replace(
+    "Paragraf pertama laporan uji.",
+    "Di {{ wilayh }} pada {{ tahun + tambahan }}.\n\n"
+    "      {% for butir in daftar %}{{ butir }}{% endfor %} {{ tabel('ringkasan') }}",
+).replace("Kesimpulan singkat.", "Program {{ progam }} dan {{ nomor_gambar('grafik') }}.")
+
+
+def test_every_wrong_name_in_author_text_is_told_in_one_run(project):
+    code, _, err = check(project, EVERY_NAME_WRONG)
+    assert code == 1
+    located = [line.split(": ", 2)[:2] for line in err.splitlines() if line.startswith("content/")]
+    assert located == [
+        ["content/uji/laporan.yaml:9:13", "bagian[1].teks"],  # wilayh
+        ["content/uji/laporan.yaml:9:39", "bagian[1].teks"],  # tambahan
+        ["content/uji/laporan.yaml:11:23", "bagian[1].teks"],  # daftar
+        ["content/uji/laporan.yaml:11:66", "bagian[1].teks"],  # tabel 'ringkasan'
+        ["content/uji/laporan.yaml:13:22", "bagian[2].teks"],  # progam
+        ["content/uji/laporan.yaml:13:53", "bagian[2].teks"],  # gambar 'grafik'
+    ]
+    assert "nama 'wilayh' tidak dikenal di teks laporan. Mungkin maksud Anda 'wilayah'?" in err
+    assert "nama 'progam' tidak dikenal di teks laporan. Mungkin maksud Anda 'program'?" in err
+    assert "tabel 'ringkasan' tidak ada. Nama tabel yang ada: tidak ada" in err
+    assert "gambar 'grafik' tidak ada. Nama gambar yang ada: tidak ada" in err
+    assert "(6 kesalahan)" in err
+
+
+def test_a_content_folder_missing_from_reports_yaml_is_a_warning_with_the_line_to_add(project):
+    project.report("uji")
+    project.report("lupa-didaftar")
+    project.config("# daftar\nsitus:\n  judul: Situs Uji\n  instansi: BKPSDM Uji\nlaporan:\n    # yang terbit\n    - uji\n")
+    code, out, err = project.run("check")
+    assert code == 0
+    assert out == "1 laporan diperiksa.\n"
+    assert err == (
+        "peringatan: content/lupa-didaftar/laporan.yaml: folder 'content/lupa-didaftar' tidak tercantum di "
+        "reports.yaml, jadi tidak diperiksa dan tidak dibangun. Untuk menerbitkannya, tambahkan baris ini di bawah "
+        "'laporan:' di reports.yaml:\n"
+        "    - lupa-didaftar\n"
+    )
+    code, _, err = project.run("build", "--tanpa-pdf")
+    assert code == 0
+    assert "peringatan: content/lupa-didaftar/laporan.yaml" in err
+    assert not (project.root / "output" / "site" / "lupa-didaftar").exists()

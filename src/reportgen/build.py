@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from reportgen.engine import DEFAULT_TIMEOUT, assemble, plan, schedule, state
 from reportgen.engine.cache import Cache, Stored
 from reportgen.engine.plan import Job
 from reportgen.engine.unit import Failed, Rendered
-from reportgen.errors import InputError, Problem, internal_error
+from reportgen.errors import InputError, Problem, display_path, internal_error
 
 if TYPE_CHECKING:
     from reportgen.load import Project
@@ -68,6 +69,7 @@ class Outcome:
     unchanged: bool = False  # nothing to do: the published site is already this build's
     missing: tuple[str, ...] = ()  # listed reports the site cannot show (never built successfully)
     phases: Mapping[str, float] = field(default_factory=dict)  # wall time of each phase, in order
+    warnings: tuple[Problem, ...] = ()  # things worth saying that fail nothing
 
     @property
     def ok(self) -> bool:
@@ -131,9 +133,9 @@ def check(root: Path, only: Sequence[str] = ()) -> Outcome:
         except InputError as err:
             reports.append(ReportOutcome(slug, FAILED, problems=err.problems))
         except Exception as err:  # our bug or the environment's; the other reports are still checked
-            problem = Problem(load.display_path(project.report_dir(slug) / names.REPORT_FILE), internal_error(err))
+            problem = Problem(display_path(project.report_dir(slug) / names.REPORT_FILE), internal_error(err))
             reports.append(ReportOutcome(slug, FAILED, problems=(problem,)))
-    return Outcome(tuple(reports), time.perf_counter() - start)
+    return Outcome(tuple(reports), time.perf_counter() - start, warnings=unlisted(root, project.config.laporan))
 
 
 def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
@@ -149,7 +151,8 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
     unchanged, scanned = _unchanged(root, site, previous, options)
     if unchanged:
         reports = tuple(ReportOutcome(s, CACHED) for s in previous.reports)
-        return Outcome(reports, clock.total(), unchanged=True, phases=dict(clock.lap("periksa")))
+        warnings = unlisted(root, previous.reports)
+        return Outcome(reports, clock.total(), unchanged=True, phases=dict(clock.lap("periksa")), warnings=warnings)
     from reportgen import load, render  # after the no-op check, which must stay light (no pydantic)
 
     project = load.load_project(root)
@@ -181,7 +184,31 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
     record = state.State(0, fingerprint, complete, {slug: entry for slug, (entry, _) in published.items()})
     _publish(project, site, output, published, record, clock)
     pdf_seconds = sum(r.pdf_seconds for r in reports)
-    return Outcome(reports, clock.total(), pdf_seconds, False, missing, dict(clock.phases))
+    warnings = unlisted(root, project.config.laporan)
+    return Outcome(reports, clock.total(), pdf_seconds, False, missing, dict(clock.phases), warnings)
+
+
+def unlisted(root: Path, listed: Sequence[str]) -> tuple[Problem, ...]:
+    """A warning for each report folder that reports.yaml does not list, with the line to add there."""
+    config = root / names.CONFIG_FILE
+    item = re.search(r"^laporan:[ \t]*(?:#.*)?\n(?:[ \t]*(?:#.*)?\n)*([ \t]*-[ \t]*)", _text(config), re.MULTILINE)
+    prefix = item[1] if item else "  - "
+    return tuple(
+        Problem(
+            display_path(root / "content" / slug / names.REPORT_FILE),
+            f"folder 'content/{slug}' tidak tercantum di {names.CONFIG_FILE}, jadi tidak diperiksa dan tidak "
+            f"dibangun. Untuk menerbitkannya, tambahkan baris ini di bawah 'laporan:' di {names.CONFIG_FILE}:\n"
+            f"{prefix}{slug}",
+        )
+        for slug in plan.unlisted(root, listed)
+    )
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 class _Clock:

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from reportgen import __version__
 from reportgen.engine import DEFAULT_TIMEOUT
-from reportgen.errors import InputError, ReportgenError
+from reportgen.errors import InputError, ReportgenError, display_path
 
 OK, INVALID, USAGE, INTERRUPTED = 0, 1, 2, 130
 
@@ -295,7 +295,7 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
     path = root / "content" / slug / load.REPORT_FILE
     write_atomic(path, scaffold.report_text(new))
     write_atomic(root / load.CONFIG_FILE, listed)
-    print(f"Laporan baru: {_relative(path)}, terdaftar di {load.CONFIG_FILE}.", file=out)
+    print(f"Laporan baru: {display_path(path)}, terdaftar di {load.CONFIG_FILE}.", file=out)
     print(f"Sunting berkas itu, lalu: reportgen build {slug}", file=out)
     return OK
 
@@ -308,7 +308,7 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     written = editor_schema.schemas()
     for name, schema in written.items():
         write_atomic(folder / name, editor_schema.to_text(schema))
-    print(f"{len(written)} skema ditulis ke {_relative(folder)}: {', '.join(written)}.", file=out)
+    print(f"{len(written)} skema ditulis ke {display_path(folder)}: {', '.join(written)}.", file=out)
     return OK
 
 
@@ -331,16 +331,18 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         options.progress.close()
     _print_failures(outcome, err, output)
     if not args.senyap or not outcome.ok:
-        _print_summary(outcome, _relative(output / "site"), out if outcome.ok else err)
+        _print_summary(outcome, display_path(output / "site"), out if outcome.ok else err)
     return OK if outcome.ok else INVALID
 
 
 def _print_failures(outcome, err: TextIO, output: Path | None) -> None:
+    for warning in outcome.warnings:
+        print(f"peringatan: {warning.render()}", file=err)
     for failure in outcome.failures:
         if failure.log is not None:
             problem = failure.problems[0]
             print(
-                f"✗ laporan '{failure.slug}' gagal: {problem.message}; jejak lengkap di {_relative(failure.log)}",
+                f"✗ laporan '{failure.slug}' gagal: {problem.message}; jejak lengkap di {display_path(failure.log)}",
                 file=err,
             )
         else:
@@ -378,14 +380,6 @@ def _print_summary(outcome, site: Path, stream: TextIO) -> None:
     if len(built) > 1:
         slowest = ", ".join(f"{r.slug} ({seconds_text(r.seconds)})" for r in built[:3])
         print(f"Paling lambat: {slowest}.", file=stream)
-
-
-def _relative(path: Path) -> Path:
-    """`path` relative to the working directory when it lies below it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return path
 
 
 def _print_problems(error: InputError, err: TextIO) -> None:

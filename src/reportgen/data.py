@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from reportgen.errors import InputError
-from reportgen.load import LoadedReport, display_path, missing_file_message
+from reportgen.errors import InputError, display_path
+from reportgen.load import LoadedReport, missing_file_message
 from reportgen.results import Result
 from reportgen.validate import suggest, validate
 

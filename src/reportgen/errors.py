@@ -32,10 +32,24 @@ class Problem:
         if self.source_line is None or self.line is None:
             return head
         gutter = f"{self.line:>5} | "
-        if self.column is None:
-            return f"{head}\n{gutter}{self.source_line}"
-        caret = " " * (len(gutter) - 2) + "| " + " " * max((self.column or 1) - 1, 0) + "^"
-        return f"{head}\n{gutter}{self.source_line}\n{caret}"
+        shown, column = _window(self.source_line, self.column)
+        if column is None:
+            return f"{head}\n{gutter}{shown}"
+        caret = " " * (len(gutter) - 2) + "| " + " " * max(column - 1, 0) + "^"
+        return f"{head}\n{gutter}{shown}\n{caret}"
+
+
+_WIDTH = 100  # of a quoted source line; a longer one is shown around its column
+
+
+def _window(text: str, column: int | None) -> tuple[str, int | None]:
+    """`text` cut to about _WIDTH characters around `column`, and the column within what is shown."""
+    if len(text) <= _WIDTH:
+        return text, column
+    start = max(0, min((column or 1) - 1 - _WIDTH // 2, len(text) - _WIDTH))
+    shown = text[start : start + _WIDTH]
+    prefix, suffix = ("…" if start else ""), ("…" if start + _WIDTH < len(text) else "")
+    return prefix + shown + suffix, None if column is None else column - start + len(prefix)
 
 
 class ReportgenError(Exception):
@@ -53,3 +67,11 @@ class InputError(ReportgenError):
 def internal_error(err: BaseException) -> str:
     """How an unexpected exception is named to the user, in one line (its traceback goes to a log)."""
     return f"kesalahan internal ({type(err).__name__}: {err})"
+
+
+def display_path(path: Path) -> Path:
+    """`path` relative to the working directory when it is below it, for short messages."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen import yamlsource
-from reportgen.errors import InputError, Problem
+from reportgen.errors import InputError, Problem, display_path
 from reportgen.names import CONFIG_FILE, REPORT_FILE
 from reportgen.schema import Report, SiteConfig
 from reportgen.validate import suggest, validate
@@ -85,11 +85,3 @@ def _missing_folder(root: Path, slug: str) -> str:
     content = root / "content"
     existing = sorted(p.name for p in content.iterdir() if (p / REPORT_FILE).is_file()) if content.is_dir() else []
     return f"berkas content/{slug}/{REPORT_FILE} tidak ditemukan.{suggest(slug, existing)}".rstrip(".")
-
-
-def display_path(path: Path) -> Path:
-    """`path` relative to the working directory when it is below it, for short messages."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return path

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from reportgen import fmt, markup, names
+from reportgen import fmt, markup, names, sandbox
 from reportgen.errors import InputError, Problem
 from reportgen.load import LoadedReport
 from reportgen.results import ChartSpec, Result, format_value
@@ -91,7 +91,7 @@ def check_templates(templates: Path) -> None:
     """Every template there and compiling, every template they include there; InputError lists what is not."""
     from jinja2 import meta
 
-    from reportgen.load import display_path
+    from reportgen.errors import display_path
 
     env = page_environment(templates)
     problems = [
@@ -185,13 +185,13 @@ def _expand(loaded: LoadedReport, results: Mapping[str, Result]) -> tuple[_Place
     """Every section's author text run in the sandbox and turned into HTML, with placement tokens left in."""
     report, placer = loaded.report, _Placer(results)
     context = {**base_context(report), **markup.figure_names(results), **placer.functions()}
-    author_env = markup.author_environment()
+    author_env = sandbox.environment()
     problems, drafts = [], []
     for i, section in enumerate(report.bagian):
         try:
-            text = markup.expand(author_env, section.teks, context)
-        except markup.AuthorTextError as err:
-            problems.append(_text_problem(loaded, i, err))
+            text = sandbox.expand(author_env, section.teks, context)
+        except sandbox.AuthorTextError as err:
+            problems += [_text_problem(loaded, i, mistake) for mistake in err.mistakes]
             continue
         drafts.append((section, markup.to_html(text)))
     if not problems:  # a section that failed may hold the placement its references wait for
@@ -226,26 +226,32 @@ class _Placer:
     def _known(self, label: str) -> Mapping[str, object]:
         return self.tables if label == "Tabel" else self.charts
 
-    def _check(self, label: str, name: object) -> str:
+    def _check(self, label: str, name: object) -> str | None:
+        """`name` as a known table or chart; an unknown one is noted as the author's mistake."""
         known = self._known(label)
-        if name not in known:
-            listing = ", ".join(sorted(known)) or "tidak ada"
-            hint = suggest(str(name), known) if isinstance(name, str) else ""
-            kind = label.lower()
-            raise markup.AuthorTextError(
-                f"{kind} '{name}' tidak ada.{hint} Nama {kind} yang ada: {listing}", None, str(name)
-            )
-        return str(name)
+        if name in known:
+            return str(name)
+        listing = ", ".join(sorted(known)) or "tidak ada"
+        hint = suggest(str(name), known) if isinstance(name, str) else ""
+        kind = label.lower()
+        sandbox.note(f"{kind} '{name}' tidak ada.{hint} Nama {kind} yang ada: {listing}", str(name))
+        return None
 
     def _place(self, label: str, name: object) -> str:
         name = self._check(label, name)
+        if name is None:
+            return ""
         if (label, name) in self.placed:
-            raise markup.AuthorTextError(f"{label.lower()} '{name}' sudah ditampilkan sebelumnya", None, name)
+            sandbox.note(f"{label.lower()} '{name}' sudah ditampilkan sebelumnya", name)
+            return ""
         self.placed.append((label, name))
         return f"\n\n⟦rg-p-{len(self.placed) - 1}⟧\n\n"
 
     def _ref(self, label: str, name: object) -> str:
-        self.refs.append((label, self._check(label, name)))
+        name = self._check(label, name)
+        if name is None:
+            return ""
+        self.refs.append((label, name))
         return f"⟦rg-r-{len(self.refs) - 1}⟧"
 
     def dangling(self) -> list[str]:
@@ -307,7 +313,7 @@ def _unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def _text_problem(loaded: LoadedReport, index: int, err: markup.AuthorTextError) -> Problem:
+def _text_problem(loaded: LoadedReport, index: int, err: sandbox.Mistake) -> Problem:
     """The problem at the author's line: the text's first line plus the template's line."""
     loc = ("bagian", index, "teks")
     problem, mark = loaded.source.problem(loc, err.message), loaded.source.mark(loc)

@@ -101,6 +101,12 @@ def print_settings(config: SiteConfig, report: Report) -> Print:
 class Section(Model):
     """One section of a report: its kind, an optional heading, and Markdown text."""
 
+    # The editor schema says what _custom_needs_heading checks.
+    model_config = ConfigDict(
+        **Model.model_config,
+        json_schema_extra={"if": {"properties": {"jenis": {"const": "lainnya"}}}, "then": {"required": ["judul"]}},
+    )
+
     jenis: Literal[SECTION_KINDS] = Field(description="Jenis bagian; 'lainnya' untuk bagian khusus.")  # type: ignore[valid-type]
     judul: Text | None = Field(None, description="Judul bagian; bila kosong dipakai judul bawaan jenisnya.")
     teks: Text = Field(description="Isi bagian dalam Markdown.")

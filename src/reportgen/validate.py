@@ -41,9 +41,8 @@ def validate(source: Source, model: type[M], *, at: tuple = (), data: object = N
         validated = model.model_validate(source.data if not at else data)
     except ValidationError as err:
         seen = {loc for loc, _ in source.problems}
-        problems = [
-            _problem(source, model, e, at) for e in err.errors(include_url=False) if (*at, *_loc(e)) not in seen
-        ]
+        errors = _without_typo_echoes(model, err.errors(include_url=False))
+        problems = [_problem(source, model, e, at) for e in errors if (*at, *_loc(e)) not in seen]
         raise InputError(_unique(early + problems)) from None
     if early:
         raise InputError(early)
@@ -71,8 +70,28 @@ def describe(value: object) -> str:
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
     """' Mungkin maksud Anda 'x'?' when a choice is close to `word`, else ''."""
+    close = closest(word, choices)
+    return f" Mungkin maksud Anda '{close}'?" if close else ""
+
+
+def closest(word: str, choices: typing.Iterable[str]) -> str | None:
+    """The choice an author most likely meant by `word`, if one is close enough."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" Mungkin maksud Anda '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def _without_typo_echoes(model: type[BaseModel], errors: list[dict]) -> list[dict]:
+    """`errors` without "missing" for a key whose mistyped spelling is already reported as unknown.
+
+    `judl: ...` gives one message at the typo, with its suggestion, not a second one saying that
+    `judul` is missing.
+    """
+    meant = set()
+    for error in errors:
+        loc = _loc(error)
+        if error["type"] == "extra_forbidden":
+            meant.add((*loc[:-1], closest(str(loc[-1]), _fields_at(model, loc[:-1]))))
+    return [e for e in errors if not (e["type"] == "missing" and _loc(e) in meant)]
 
 
 def _loc(error: dict) -> tuple:

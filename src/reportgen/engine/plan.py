@@ -103,6 +103,14 @@ def report_inputs(root: Path, slug: str) -> Files:
     )
 
 
+def unlisted(root: Path, listed: Iterable[str]) -> list[str]:
+    """The report folders under content/ that reports.yaml does not list, sorted."""
+    content, listed = root / "content", set(listed)
+    if not content.is_dir():
+        return []
+    return sorted(p.name for p in content.iterdir() if p.name not in listed and (p / names.REPORT_FILE).is_file())
+
+
 def plan(root: Path, scanned: Mapping[str, Files], shared: Shared, *, with_pdf: bool) -> tuple[Job, ...]:
     """One job per scanned report: its own files plus the shared inputs."""
     jobs = []

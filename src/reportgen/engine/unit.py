@@ -88,7 +88,8 @@ def run(job: Job, cwd: Path | None = None) -> Rendered | Failed:
 
 def report_problem(job: Job, message: str) -> Problem:
     """A problem of the whole report, located at its file."""
-    from reportgen.load import REPORT_FILE, display_path
+    from reportgen.errors import display_path
+    from reportgen.load import REPORT_FILE
 
     return Problem(display_path(job.root / "content" / job.slug / REPORT_FILE), message)
 
