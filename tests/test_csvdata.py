@@ -1,9 +1,11 @@
+import codecs
 import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from reportgen import csvdata
 from reportgen.csvdata import ColumnSpec, read_csv
 from reportgen.errors import InputError, Problem
 from reportgen.schema import CsvFormat
@@ -205,8 +207,8 @@ def test_undecodable_byte_when_encoding_forced(tmp_path):
     assert problems(path, [C("Nama")], CsvFormat(pengodean="utf-8")) == [
         (
             3,
-            None,
-            "",
+            1,
+            "Nama",
             "byte 0xE9 tidak dapat dibaca sebagai utf-8; simpan ulang sebagai CSV UTF-8 atau "
             "periksa 'pengodean' (utf-8, cp1252 atau latin-1)",
         )
@@ -218,12 +220,57 @@ def test_undecodable_byte_when_detected(tmp_path):
     assert problems(path, [C("Nama")]) == [
         (
             2,
-            None,
-            "",
+            1,
+            "Nama",
             "byte 0x81 tidak dapat dibaca sebagai UTF-8 maupun Windows-1252 (cp1252); "
             "simpan ulang sebagai CSV UTF-8 atau tetapkan 'pengodean'",
         )
     ]
+
+
+MIXED = (
+    "byte 0xE9 tidak dapat dibaca sebagai UTF-8, padahal bagian lain berkas ini UTF-8: berkas mencampur "
+    "pengodean; perbaiki sel ini lalu simpan ulang sebagai CSV UTF-8"
+)
+
+
+def test_a_utf8_file_with_a_bom_and_one_windows_1252_byte_is_reported_at_that_byte(tmp_path):
+    path = write(tmp_path, codecs.BOM_UTF8 + b"Nama;Skor\nBudi;1\nSiti;2\nAndr\xe9;3\n")
+    assert problems(path, [C("Nama"), C("Skor", "bulat")]) == [(4, 1, "Nama", MIXED)]
+
+
+def test_utf8_characters_beside_a_windows_1252_byte_are_not_guessed(tmp_path):
+    path = write(tmp_path, "Nama;Skor\nRené;1\n".encode() + b"1;Andr\xe9\n")
+    assert problems(path, [C("Nama"), C("Skor")]) == [(3, 2, "Skor", MIXED)]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "1" + "0" * 308,  # near the largest float
+        "1" + "0" * 400,  # beyond it: infinity
+        "1.000.000.000.000.000",
+        "-1.000.000.000.000.000",
+    ],
+)
+def test_numbers_beyond_the_exact_range_are_errors_at_their_cell(tmp_path, cell):
+    path = write(tmp_path, f"Nama;Pagu\nA;{cell}\n".encode())
+    [(line, column, key, message)] = problems(path, [C("Nama"), C("Pagu", "angka")])
+    assert (line, column, key) == (2, 2, "Pagu")
+    assert message.startswith("angka terlalu besar: '")
+    assert message.endswith("; diharapkan kurang dari 1.000 triliun (1.000.000.000.000.000)")
+
+
+def test_the_largest_exact_number_is_read(tmp_path):
+    path = write(tmp_path, b"Nama;Pagu\nA;999.999.999.999.999\n")
+    assert read_csv(path, [C("Nama"), C("Pagu", "bulat")])["Pagu"].tolist() == [999_999_999_999_999]
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
+    path = tmp_path / "besar.csv"
+    with path.open("wb") as f:
+        f.truncate(csvdata.MAX_BYTES + 1)
+    assert problems(path, [C("Nama")]) == [(None, None, "", "berkas CSV terlalu besar (20,0 MB); batasnya 20 MB")]
 
 
 def test_problems_are_capped(tmp_path):

@@ -280,15 +280,22 @@ def test_a_failing_report_keeps_its_last_good_version_while_the_others_are_built
     assert "/dua/" in search_urls(site)
 
 
-def test_an_exception_in_author_text_fails_one_report_with_one_line(project):
+def fail_inside_our_code_for(project, title: str) -> None:
+    """A template that hands one report's title to a number filter: an exception raised in our own code."""
+    page = project.root / "templates/report.html"
+    trap = f'{{% block main %}}{{% if rep.judul == "{title}" %}}{{{{ rep.judul | angka }}}}{{% endif %}}'
+    page.write_text(text(page).replace("{% block main %}", trap, 1), encoding="utf-8")
+
+
+def test_an_internal_error_fails_one_report_with_one_line_and_a_log(project):
     make(project, "satu", "dua", "tiga")
-    project.report("dua", MINIMAL_REPORT.replace("Kesimpulan singkat.", "Hasil {{ 1/0 }}."))
+    fail_inside_our_code_for(project, "Laporan Dua")
     code, out, err = project.run("build")
     assert code == 1
     assert "Traceback" not in err + out
     line = next(line for line in err.splitlines() if line.startswith("✗"))
     assert line == (
-        "✗ laporan 'dua' gagal: kesalahan internal (ZeroDivisionError: division by zero); "
+        "✗ laporan 'dua' gagal: kesalahan internal (InvalidOperation: [<class 'decimal.ConversionSyntax'>]); "
         "jejak lengkap di output/log/dua.log"
     )
     assert "Traceback" in text(project.root / "output/log/dua.log")
@@ -482,13 +489,18 @@ def test_an_unwritable_cache_folder_is_a_message_not_a_traceback(project):
     assert err.rstrip().endswith(": bagian jalurnya bukan folder")
 
 
-def test_check_names_an_exception_in_one_report_and_checks_the_others(project):
+def test_a_runtime_error_in_author_text_fails_that_report_with_its_line_and_builds_the_others(project):
     make(project, "satu", "dua")
-    project.report("satu", MINIMAL_REPORT.replace("Kesimpulan singkat.", "Hasil {{ 1/0 }}."))
+    project.report("satu", MINIMAL_REPORT.replace("Kesimpulan singkat.", "Hasil {{ tahun / 0 }}."))
     code, out, err = project.run("check")
     assert code == 1
-    assert "content/satu/laporan.yaml: kesalahan internal (ZeroDivisionError: division by zero)" in err
+    assert "content/satu/laporan.yaml:11: bagian[2].teks: pembagian dengan nol\n" in err
     assert err.endswith("1 laporan diperiksa, 1 laporan gagal.\n") and out == ""
+    code, out, err = project.run("build", "--tanpa-pdf")
+    assert code == 1 and "Traceback" not in err + out
+    assert "content/satu/laporan.yaml:11: bagian[2].teks: pembagian dengan nol\n" in err
+    assert (project.root / "output/site/dua/index.html").is_file()
+    assert not (project.root / "output/site/satu").exists()
 
 
 def test_a_template_syntax_error_is_named_once_with_its_line_before_anything_renders(project):

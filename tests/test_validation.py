@@ -136,10 +136,12 @@ def test_site_config_unknown_report_folder_suggests_the_close_one(project):
     project.config(site_config("sawahlunto-pembinan"))
     code, _, err = project.run("check")
     assert code == 1
-    assert err.startswith(
+    assert (
+        "✗ laporan 'sawahlunto-pembinan' gagal:\n"
         "reports.yaml:5:5: laporan[1]: berkas content/sawahlunto-pembinan/laporan.yaml tidak ditemukan. "
         "Mungkin maksud Anda 'sawahlunto-pembinaan'?\n"
-    )
+    ) in err
+    assert "peringatan: content/sawahlunto-pembinaan/laporan.yaml: folder 'content/sawahlunto-pembinaan'" in err
 
 
 def test_site_config_unknown_key(project):
@@ -187,7 +189,8 @@ def test_every_wrong_name_in_author_text_is_told_in_one_run(project):
 def test_a_content_folder_missing_from_reports_yaml_is_a_warning_with_the_line_to_add(project):
     project.report("uji")
     project.report("lupa-didaftar")
-    project.config("# daftar\nsitus:\n  judul: Situs Uji\n  instansi: BKPSDM Uji\nlaporan:\n    # yang terbit\n    - uji\n")
+    listing = "laporan:\n    # yang terbit\n    - uji\n"  # the line to add takes this indentation
+    project.config("# daftar\nsitus:\n  judul: Situs Uji\n  instansi: BKPSDM Uji\n" + listing)
     code, out, err = project.run("check")
     assert code == 0
     assert out == "1 laporan diperiksa.\n"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import TextIO
 
@@ -156,6 +157,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         print(f"reportgen: sebutkan perintah: build, check, new, serve atau schema. {hint}", file=err)
         return USAGE
     try:
+        _check_environment(os.environ)
         with _terminate_as_interrupt():
             return _run(args, out, err)
     except KeyboardInterrupt:
@@ -170,6 +172,22 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     except OSError as error:  # the disk is full, a folder is not writable...
         print(f"reportgen: {_os_error(error)}", file=err)
         return INVALID
+
+
+def _check_environment(environ: MutableMapping[str, str]) -> None:
+    """Environment settings reportgen's libraries read, checked before any of them does.
+
+    SOURCE_DATE_EPOCH set but empty (as CI systems often leave it) means unset; any other value that
+    is not a whole number of seconds is an error, as the reproducible-builds convention asks.
+    """
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.strip():
+        del environ["SOURCE_DATE_EPOCH"]
+    elif epoch is not None and not epoch.strip().isdigit():
+        raise ReportgenError(
+            f"variabel lingkungan SOURCE_DATE_EPOCH berisi '{epoch}'; diharapkan bilangan bulat "
+            "(detik sejak 1 Januari 1970), mis. 1763769600, atau kosongkan"
+        )
 
 
 # What the system says, in Indonesian, for the file errors a user can meet.

@@ -35,6 +35,10 @@ from reportgen.validate import describe, suggest
 
 KINDS = ("teks", "angka", "bulat", "tanggal")
 MAX_PROBLEMS = 20
+MAX_BYTES = 20 * 1024 * 1024  # a survey of 10 000 respondents is about 1 MB
+MAX_NUMBER = 10**15  # beyond it (2^53 is about 9 * 10^15) a float no longer holds every whole rupiah
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")  # a non-ASCII character written as UTF-8
 INDEX_NAME = "baris"
 
 _SEPARATORS = (";", "\t", "|", ",")
@@ -85,9 +89,12 @@ def read_csv(
     """
     fmt = fmt or CsvFormat()
     shown = shown_as or path
-    text = _decode(path.read_bytes(), fmt.pengodean, shown)
+    text, undecodable = _decode(_read(path, shown), fmt.pengodean, shown)
     table = _split(text, fmt.pemisah, shown)
+    if undecodable:
+        raise InputError([_undecodable(table, undecodable, shown)])
     found, problems = _locate(table, columns, shown)
+    problems += _control_characters(table, shown)
     if not table.rows:
         problems.append(Problem(shown, "berkas CSV tidak berisi data; hanya ada baris judul kolom"))
     problems += _overfull(table, shown)
@@ -105,22 +112,72 @@ def read_csv(
 # --- bytes to rows of text ----------------------------------------------------------------
 
 
-def _decode(data: bytes, encoding: str | None, shown: Path) -> str:
+def _read(path: Path, shown: Path) -> bytes:
+    """The file's bytes; one too large for a spreadsheet export is refused before it is read."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        limit = MAX_BYTES // 1024 // 1024
+        megabytes = angka(size / 1024 / 1024, 1)
+        raise InputError([Problem(shown, f"berkas CSV terlalu besar ({megabytes} MB); batasnya {limit} MB")])
+    return path.read_bytes()
+
+
+@dataclass(frozen=True)
+class _Undecodable:
+    """The first byte that the file's encoding cannot read: its value, its line, and what was tried."""
+
+    byte: int
+    line: int
+    message: str
+
+
+def _decode(data: bytes, encoding: str | None, shown: Path) -> tuple[str, _Undecodable | None]:
+    """The file's text, and the first undecodable byte when there is one (the text then holds U+FFFD there).
+
+    A file that starts with a UTF-8 BOM, or holds UTF-8 characters besides a byte UTF-8 cannot read,
+    mixes encodings: read as Windows-1252 its UTF-8 characters would turn silently into others (é
+    into Ã©), so it is reported instead of guessed.
+    """
     if encoding is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
+    if encoding is None and (data.startswith(codecs.BOM_UTF8) or _UTF8_SEQUENCE.search(data)):
+        encoding = "utf-8"
+        mixed = True
+    else:
+        mixed = False
     tries = [encoding] if encoding else ["utf-8", "cp1252"]
     for i, name in enumerate(tries):
+        codec = "utf-8-sig" if name == "utf-8" else name
         try:
-            return data.decode("utf-8-sig" if name == "utf-8" else name)
+            return data.decode(codec), None
         except UnicodeDecodeError as err:
             if i + 1 < len(tries):
                 continue
-            bad, line = data[err.start], data.count(b"\n", 0, err.start) + 1
-            what = f"sebagai {name}" if encoding else "sebagai UTF-8 maupun Windows-1252 (cp1252)"
-            hint = "periksa 'pengodean' (utf-8, cp1252 atau latin-1)" if encoding else "tetapkan 'pengodean'"
-            message = f"byte 0x{bad:02X} tidak dapat dibaca {what}; simpan ulang sebagai CSV UTF-8 atau {hint}"
-            raise InputError([Problem(shown, message, line=line)]) from None
+            stripped = codec == "utf-8-sig" and data.startswith(codecs.BOM_UTF8)  # positions count after the BOM
+            start = err.start + (len(codecs.BOM_UTF8) if stripped else 0)
+            bad, line = data[start], data.count(b"\n", 0, start) + 1
+            if mixed:
+                message = (
+                    f"byte 0x{bad:02X} tidak dapat dibaca sebagai UTF-8, padahal bagian lain berkas ini UTF-8: "
+                    "berkas mencampur pengodean; perbaiki sel ini lalu simpan ulang sebagai CSV UTF-8"
+                )
+            else:
+                what = f"sebagai {name}" if encoding else "sebagai UTF-8 maupun Windows-1252 (cp1252)"
+                hint = "periksa 'pengodean' (utf-8, cp1252 atau latin-1)" if encoding else "tetapkan 'pengodean'"
+                message = f"byte 0x{bad:02X} tidak dapat dibaca {what}; simpan ulang sebagai CSV UTF-8 atau {hint}"
+            return data.decode(codec, errors="replace"), _Undecodable(bad, line, message)
     raise AssertionError("unreachable")
+
+
+def _undecodable(table: _Table, found: _Undecodable, shown: Path) -> Problem:
+    """The problem of an undecodable byte, at its line and, when the line is a row, its column."""
+    rows = dict(zip(table.lines, table.rows, strict=True))
+    cells = table.header if found.line == table.header_line else rows.get(found.line, ())
+    position = next((i for i, cell in enumerate(cells) if "\ufffd" in cell), None)
+    if position is None:
+        return Problem(shown, found.message, line=found.line)
+    key = table.header[position] if position < len(table.header) and found.line != table.header_line else ""
+    return Problem(shown, found.message, line=found.line, column=position + 1, key=key)
 
 
 def _split(text: str, separator: str | None, shown: Path) -> _Table:
@@ -211,6 +268,19 @@ def _filled(cells: Sequence[str]) -> int:
     return max((i + 1 for i, c in enumerate(cells) if c.strip()), default=0)
 
 
+def _control_characters(table: _Table, shown: Path) -> list[Problem]:
+    """A control character in a cell (often pasted from another program) at its row and column."""
+    problems = []
+    for line, cells in zip(table.lines, table.rows, strict=True):
+        for position, cell in enumerate(cells):
+            found = _CONTROL.search(cell)
+            if found:
+                key = table.header[position] if position < len(table.header) else ""
+                message = f"karakter kendali U+{ord(found[0]):04X} tidak boleh ada di sel; hapus karakter itu"
+                problems.append(Problem(shown, message, line=line, column=position + 1, key=key))
+    return problems
+
+
 def _capped(problems: list[Problem], shown: Path) -> list[Problem]:
     problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
     if len(problems) <= MAX_PROBLEMS:
@@ -249,6 +319,9 @@ def _value(spec: ColumnSpec, cell: str, decimal: str | None) -> tuple[object, st
     number = _number(cell, decimal or ",")
     if number is None or (spec.kind == "bulat" and not number.is_integer()):
         return None, f"diharapkan {_EXPECTED[spec.kind]}; ditemukan {describe(cell)}"
+    if abs(number) >= MAX_NUMBER:
+        limit = angka(MAX_NUMBER)
+        return None, f"angka terlalu besar: {describe(cell)}; diharapkan kurang dari 1.000 triliun ({limit})"
     low, high = spec.minimum, spec.maximum
     if (low is not None and number < low) or (high is not None and number > high):
         return None, f"diharapkan {_EXPECTED[spec.kind]} {_bounds(low, high)}; ditemukan {cell}"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import yamlsource
@@ -18,6 +19,9 @@ class Project:
 
     root: Path
     config: SiteConfig
+    # Listed reports whose file is missing: each fails on its own, with the problem at its line in
+    # reports.yaml, and the others are still built.
+    missing: Mapping[str, Problem] = field(default_factory=dict)
 
     def report_dir(self, slug: str) -> Path:
         """The folder of report `slug`."""
@@ -42,22 +46,24 @@ def load_project(root: Path) -> Project:
     source = yamlsource.load(path, shown_as=display_path(path))
     config = validate(source, SiteConfig)
     problems = [
-        source.problem(("laporan", i), _missing_folder(root, slug))
-        for i, slug in enumerate(config.laporan)
-        if not (root / "content" / slug / REPORT_FILE).is_file()
-    ]
-    problems += [
         source.problem(("laporan", i), f"laporan '{slug}' disebut lebih dari sekali")
         for i, slug in enumerate(config.laporan)
         if slug in config.laporan[:i]
     ]
     if problems:
         raise InputError(problems)
-    return Project(root, config)
+    missing = {
+        slug: source.problem(("laporan", i), _missing_file(root, slug))
+        for i, slug in enumerate(config.laporan)
+        if not (root / "content" / slug / REPORT_FILE).is_file()
+    }
+    return Project(root, config, missing)
 
 
 def load_report(project: Project, slug: str) -> LoadedReport:
     """The validated report `slug` of `project`."""
+    if slug in project.missing:
+        raise InputError([project.missing[slug]])
     folder = project.report_dir(slug)
     path = folder / REPORT_FILE
     source = yamlsource.load(path, shown_as=display_path(path))
@@ -81,7 +87,10 @@ def missing_file_message(folder: Path, name: str, what: str, pattern: str = "*")
     return f"berkas {what} '{name}' tidak ditemukan di folder laporan.{hint}{listing if present else ''}".rstrip(".")
 
 
-def _missing_folder(root: Path, slug: str) -> str:
+def _missing_file(root: Path, slug: str) -> str:
+    path = root / "content" / slug / REPORT_FILE
+    if path.is_dir():
+        return f"content/{slug}/{REPORT_FILE} adalah folder, padahal seharusnya berkas laporan"
     content = root / "content"
     existing = sorted(p.name for p in content.iterdir() if (p / REPORT_FILE).is_file()) if content.is_dir() else []
     return f"berkas content/{slug}/{REPORT_FILE} tidak ditemukan.{suggest(slug, existing)}".rstrip(".")

@@ -93,6 +93,9 @@ def check_templates(templates: Path) -> None:
 
     from reportgen.errors import display_path
 
+    if not templates.is_dir():
+        shown = display_path(templates)
+        raise InputError([Problem(shown, f"folder templat {shown}/ tidak ditemukan; salin folder templates/ contoh")])
     env = page_environment(templates)
     problems = [
         Problem(display_path(templates / name), f"templat '{name}' tidak ditemukan di folder {templates.name}/")
@@ -101,19 +104,30 @@ def check_templates(templates: Path) -> None:
     ]
     for path in sorted(p for p in templates.rglob("*") if p.suffix in (".html", ".css", ".xml") and p.is_file()):
         name = path.relative_to(templates).as_posix()
-        source = path.read_text(encoding="utf-8")
         try:
-            referenced = meta.find_referenced_templates(env.parse(source, name, str(path)))
+            source = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            line = path.read_bytes().count(b"\n", 0, err.start) + 1
+            message = f"templat bukan UTF-8: byte 0x{err.object[err.start]:02x} tidak valid; simpan ulang sebagai UTF-8"
+            problems.append(Problem(display_path(path), message, line))
+            continue
+        try:
+            tree = env.parse(source, name, str(path))
+            referenced = meta.find_referenced_templates(tree)
+            env.compile(tree, name, str(path))  # an unknown filter or test fails here, not in the build
         except jinja2.TemplateSyntaxError as err:
             line = source.splitlines()[err.lineno - 1] if 0 < err.lineno <= source.count("\n") + 1 else None
-            message = f"sintaks templat tidak valid: {err.message}"
+            message = sandbox.explain(err)
             problems.append(Problem(display_path(path), message, err.lineno, source_line=line))
             continue
-        problems += [
-            Problem(display_path(path), f"templat '{other}' yang dipakai di sini tidak ditemukan")
-            for other in referenced
-            if other is not None and not (templates / other).is_file()
-        ]
+        lines = source.splitlines()
+        for other in referenced:
+            if other is None or (templates / other).is_file():
+                continue
+            line = next((i for i, text in enumerate(lines, 1) if f'"{other}"' in text or f"'{other}'" in text), None)
+            shown = lines[line - 1] if line else None
+            message = f"templat '{other}' yang dipakai di sini tidak ditemukan di folder {templates.name}/"
+            problems.append(Problem(display_path(path), message, line, source_line=shown))
     if problems:
         raise InputError(problems)
 
@@ -277,9 +291,9 @@ class _Placer:
             label, name = self.placed[int(match[1])]
             template = "partials/table.html" if label == "Tabel" else "partials/figure.html"
             if label == "Tabel":
-                return env.get_template(template).render(item=self.tables[name], number=numbers[(label, name)])
+                return render_template(env, template, item=self.tables[name], number=numbers[(label, name)])
             item, number = self.charts[name], numbers[(label, name)]
-            return env.get_template(template).render(item=item, svg=draw_chart(item.spec), number=number)
+            return render_template(env, template, item=item, svg=draw_chart(item.spec), number=number)
 
         html = re.sub(r"<p>⟦rg-p-(\d+)⟧</p>", block, html)  # a block on its own, as placed
         html = re.sub(r"⟦rg-p-(\d+)⟧", block, html)  # one placed inside a list item or a cell
@@ -296,7 +310,50 @@ def draw_chart(spec: ChartSpec) -> str:
 
 def render_page(env: jinja2.Environment, template: str, config: SiteConfig, **values: object) -> str:
     """One template rendered with the site settings and `values`."""
-    return env.get_template(template).render(site=config.situs, **values)
+    return render_template(env, template, site=config.situs, **values)
+
+
+def render_template(env: jinja2.Environment, template: str, **values: object) -> str:
+    """One of our templates rendered; a mistake in a template is an InputError at its file and line."""
+    try:
+        return env.get_template(template).render(**values)
+    except Exception as err:
+        problem = template_problem(err, Path(env.loader.searchpath[0]))  # type: ignore[union-attr]
+        if problem is None:
+            raise
+        raise InputError([problem]) from None
+
+
+def template_problem(err: BaseException, templates: Path) -> Problem | None:
+    """`err` as a problem of the template it arose in, if it arose in one of `templates` (else None).
+
+    Only errors raised by the template's own code count: an error raised inside Python code a template
+    called (a filter, a figure) is ours, not the template's, and stays an internal error.
+    """
+    from reportgen.errors import display_path
+
+    folder, frames = templates.resolve(), []
+    tb = err.__traceback__
+    while tb is not None:
+        frames.append(tb)
+        tb = tb.tb_next
+    if not frames:
+        return None
+    innermost = frames[-1]
+    if isinstance(err, jinja2.UndefinedError):  # raised by Jinja's runtime on the template's behalf
+        innermost = next((f for f in reversed(frames) if _inside(f.tb_frame.f_code.co_filename, folder)), innermost)
+    path = innermost.tb_frame.f_code.co_filename
+    if not _inside(path, folder):
+        return None
+    line = innermost.tb_lineno
+    lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    shown = lines[line - 1] if 0 < line <= len(lines) else None
+    message = f"templat gagal dijalankan: {sandbox.explain(err)}"
+    return Problem(display_path(Path(path)), message, line, source_line=shown)
+
+
+def _inside(filename: str, folder: Path) -> bool:
+    return not filename.startswith("<") and Path(filename).resolve().is_relative_to(folder)
 
 
 def slugify(text: str) -> str:

@@ -6,8 +6,10 @@ empty value, and the text runs to its end, so one `check` tells the author every
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
+import time
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -64,34 +66,257 @@ def stand_in() -> jinja2.Undefined:
     return _Missing(told=True)
 
 
-def environment() -> ImmutableSandboxedEnvironment:
-    """The sandbox author text runs in: no access to Python internals, every unknown name noted."""
-    return ImmutableSandboxedEnvironment(undefined=_Missing, autoescape=False)
+# Bounds on what one section's text may do: authors write a few paragraphs, so each bound is far
+# above any real text and far below what would hang a build or exhaust a worker's memory.
+MAX_SECONDS = 3.0  # of running one section's text
+MAX_OUTPUT = 1_000_000  # characters one section's text may expand to
+MAX_ITEMS = 10_000  # in a range(), and the width a format or padding may ask for
+MAX_NESTING = 50  # macros calling macros (a macro that calls itself stops here)
+
+
+def environment() -> _Sandbox:
+    """The sandbox author text runs in: no Python internals, no other files, every unknown name noted."""
+    env = _Sandbox(undefined=_Missing, autoescape=False)
+    env.globals = {"range": _range, "dict": dict, "namespace": env.globals["namespace"]}
+    for name in _WIDENING_FILTERS:
+        env.filters[name] = _bounded_filter(env.filters[name])
+    return env
 
 
 def expand(env: jinja2.Environment, text: str, context: Mapping[str, object]) -> str:
     """Author text with its expressions evaluated; AuthorTextError lists every mistake in it."""
     try:
-        template = env.from_string(text)
+        tree = env.parse(text)
+        refused = [_loading(node) for node in tree.find_all(_LOADING)]
+        if refused:
+            raise AuthorTextError(refused)
+        template = env.from_string(tree)
     except jinja2.TemplateSyntaxError as err:
-        message = f"sintaks templat tidak valid: {_translate(err.message or '')}"
-        raise AuthorTextError([Mistake(message, err.lineno)]) from None
+        raise AuthorTextError([Mistake(_syntax(err), err.lineno)]) from None
     mistakes: list[Mistake] = []
     token = _running.set(_Run(tuple(context), mistakes))
     try:
-        expanded = template.render(context)
+        with _Watch().watching() as watch:
+            expanded = _bounded_output(template.generate(context), watch)
     except jinja2.exceptions.SecurityError as err:
         attribute = re.search(r"attribute '([^']+)'", str(err))
         needle = attribute[1] if attribute else None
         mistakes.append(Mistake(_refused(needle), _traceback_line(err), needle))
-    except Exception:
-        if not mistakes:  # a failure the noted mistakes do not explain is not theirs to hide
-            raise
+    except _Stop as err:
+        mistakes.append(Mistake(err.message, err.line or _traceback_line(err), err.needle))
+    except Exception as err:
+        if not mistakes:  # a failure the noted mistakes explain is theirs; any other is told here
+            mistakes.append(Mistake(_runtime(err), _traceback_line(err)))
     finally:
         _running.reset(token)
     if mistakes:
         raise AuthorTextError(mistakes)
     return expanded
+
+
+class _Stop(Exception):  # noqa: N818 (not an error of ours: the author's text reached a bound)
+    """A bound reached: the text cannot run on."""
+
+    def __init__(self, message: str, line: int | None = None, needle: str | None = None):
+        super().__init__(message)
+        self.message, self.line, self.needle = message, line, needle
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox with bounds on what repeats or pads text: `"x" * 10**9`, `"{:>99999999}".format(1)`."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+                    size = len(seq) * times
+                    _check_size(size, f"pengulangan dengan '*' menghasilkan {_count(size)} butir")
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+            if abs(left) > 1 and right > 0 and right * abs(left).bit_length() > 4096:
+                raise _Stop("bilangan terlalu besar: pangkat ('**') menghasilkan lebih dari 1.000 angka")
+        elif operator == "%" and isinstance(left, str):
+            _check_widths(left)
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value):
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        _check_widths(value.__self__)
+        return wrapped
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+        name = getattr(__obj, "__name__", "")
+        if isinstance(getattr(__obj, "__self__", None), str) and name in _WIDENING_METHODS:
+            size = _widened_size(__obj.__self__, name, args, kwargs)
+            _check_size(size, f"'{name}' menghasilkan teks yang terlalu panjang")
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+_LOADING = (jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport, jinja2.nodes.Extends)
+_WIDENING_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs", "replace"}
+_WIDENING_FILTERS = {"center": 1, "indent": 1, "format": None, "replace": None, "slice": 1, "batch": 1}
+_FORMAT_WIDTH = re.compile(r"%[-+ #0]*(\d+|\*)?(?:\.(\d+|\*))?|\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}")
+
+
+def _loading(node: jinja2.nodes.Node) -> Mistake:
+    word = {"Include": "include", "Import": "import", "FromImport": "from ... import", "Extends": "extends"}
+    tag = word[type(node).__name__]
+    message = (
+        f"teks laporan tidak dapat memuat berkas lain ('{{% {tag} %}}' tidak diizinkan); "
+        "tulis isinya langsung di bagian ini"
+    )
+    return Mistake(message, node.lineno, tag.split()[0])
+
+
+def _range(*args: int) -> range:
+    """`range`, refusing one longer than MAX_ITEMS."""
+    numbers = range(*args)
+    if len(numbers) > MAX_ITEMS:
+        raise _Stop(f"range() terlalu besar: {_count(len(numbers))} butir; paling banyak {_count(MAX_ITEMS)}")
+    return numbers
+
+
+def _count(n: int) -> str:
+    """A count as Indonesian writes it: 1.000.000."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _check_size(size: int, what: str) -> None:
+    if size > MAX_OUTPUT:
+        raise _Stop(f"{what}; paling banyak {_count(MAX_OUTPUT)} karakter per bagian")
+
+
+def _check_widths(template: str) -> None:
+    """A format string asking for a width or precision beyond MAX_ITEMS is refused before it runs."""
+    for found in _FORMAT_WIDTH.finditer(template):
+        for number in found.groups():
+            if number and number.isdigit() and int(number) > MAX_ITEMS:
+                message = f"lebar format {_count(int(number))} terlalu besar; paling banyak {_count(MAX_ITEMS)}"
+                raise _Stop(message, needle=number)
+
+
+def _widened_size(text: str, name: str, args: tuple, kwargs: dict) -> int:
+    """How long `text.<name>(*args)` would be, computed without making it."""
+    first = args[0] if args else next(iter(kwargs.values()), 0)
+    if name == "replace":
+        old, new = (*args, "", "")[:2]
+        if not isinstance(old, str) or not isinstance(new, str):
+            return 0
+        count = text.count(old) if old else len(text) + 1
+        return len(text) + count * max(len(new) - len(old), 0)
+    if name == "expandtabs":
+        return len(text) + text.count("\t") * (first if isinstance(first, int) else 8)
+    return first if isinstance(first, int) else 0
+
+
+def _bounded_filter(function):
+    """A filter that pads, repeats or splits text, refusing sizes beyond the bounds."""
+
+    passes_context = hasattr(function, "jinja_pass_arg")  # then Jinja hands it a context first
+
+    def bounded(*given, **kwargs):
+        value, args = (given[1], given[2:]) if passes_context else (given[0], given[1:])
+        size_args = [a for a in (*args, *kwargs.values()) if isinstance(a, int) and not isinstance(a, bool)]
+        if any(a > MAX_ITEMS for a in size_args):
+            biggest = _count(max(size_args))
+            raise _Stop(f"nilai {biggest} terlalu besar untuk filter ini; paling banyak {_count(MAX_ITEMS)}")
+        if function.__name__ == "do_format" and isinstance(value, str):
+            _check_widths(value)
+        if function.__name__ == "do_replace" and isinstance(value, str) and len(args) >= 2:
+            size = _widened_size(value, "replace", args[:2], {})
+            _check_size(size, "'replace' menghasilkan teks yang terlalu panjang")
+        return function(*given, **kwargs)
+
+    for attribute in ("jinja_pass_arg",):
+        if hasattr(function, attribute):
+            setattr(bounded, attribute, getattr(function, attribute))
+    bounded.__name__ = function.__name__
+    return bounded
+
+
+def _bounded_output(chunks, watch: _Watch) -> str:
+    """The text the template yields, stopped once it is longer than MAX_OUTPUT."""
+    out, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            message = f"teks bagian ini terlalu panjang setelah diuraikan; paling banyak {_count(MAX_OUTPUT)} karakter"
+            raise _Stop(message, watch.line())
+        out.append(chunk)
+    return "".join(out)
+
+
+class _Watch:
+    """A trace function bounding the time author text runs and how deeply its macros nest.
+
+    It also remembers the last line of author text that ran, so that a bound reached outside the
+    text's own code (in a library function it called) is still told at the author's line.
+    """
+
+    def __init__(self):
+        self.deadline = time.monotonic() + MAX_SECONDS
+        self.last = None  # the last frame of author text seen
+
+    @contextlib.contextmanager
+    def watching(self):
+        previous = sys.gettrace()
+        sys.settrace(self._on_call)
+        try:
+            yield self
+        finally:
+            sys.settrace(previous)
+
+    def line(self) -> int | None:
+        return _frame_line(self.last) if self.last is not None else None
+
+    def _on_call(self, frame, _event, _arg):
+        if time.monotonic() > self.deadline:
+            raise self._timeout()
+        if "__jinja_template__" not in frame.f_globals:
+            return None
+        self.last = frame
+        if _template_depth(frame) > MAX_NESTING:
+            raise _Stop(
+                f"makro dipanggil bertingkat lebih dari {MAX_NESTING} kali; apakah makro memanggil dirinya "
+                "sendiri tanpa henti?",
+                self.line(),
+            )
+        return self._on_line
+
+    def _on_line(self, frame, event, _arg):
+        self.last = frame
+        if event == "line" and time.monotonic() > self.deadline:
+            raise self._timeout()
+        return self._on_line
+
+    def _timeout(self) -> _Stop:
+        seconds = f"{MAX_SECONDS:g}".replace(".", ",")
+        message = f"teks bagian ini berjalan lebih dari {seconds} detik; periksa perulangan (for) di sini"
+        return _Stop(message, self.line())
+
+
+def _template_depth(frame) -> int:
+    depth = 0
+    while frame is not None:
+        depth += "__jinja_template__" in frame.f_globals
+        frame = frame.f_back
+    return depth
+
+
+def _frame_line(frame) -> int | None:
+    template = frame.f_globals.get("__jinja_template__")
+    return template.get_corresponding_lineno(frame.f_lineno) if template is not None else None
+
+
+def _innermost_line(frame) -> int | None:
+    while frame is not None:
+        if "__jinja_template__" in frame.f_globals:
+            return _frame_line(frame)
+        frame = frame.f_back
+    return None
 
 
 class _Missing(jinja2.Undefined):
@@ -162,6 +387,81 @@ class _Missing(jinja2.Undefined):
     __ne__ = __contains__ = __round__ = _operation
 
 
+_TYPES = {
+    "int": "bilangan bulat",
+    "float": "bilangan",
+    "str": "teks",
+    "list": "daftar",
+    "tuple": "daftar",
+    "dict": "pemetaan",
+    "Figures": "data",
+    "NoneType": "nilai kosong",
+    "bool": "nilai ya/tidak",
+    "Markup": "teks",
+}
+_OPERAND = re.compile(r"unsupported operand type\(s\) for (?P<op>\S+): '(?P<a>\w+)' and '(?P<b>\w+)'")
+_CONCAT = re.compile(r'can only concatenate (?P<a>\w+) \(not "(?P<b>\w+)"\) to')
+_FORMAT_TYPE = re.compile(r"%(?P<code>\w) format: (?:a|an) (?P<want>[\w ]+) is required, not (?P<got>\w+)")
+_NOT_ITERABLE = re.compile(r"'(?P<a>\w+)' object is not iterable")
+_NO_FILTER_OR_TEST = re.compile(r"No (?P<what>filter|test) named '(?P<name>[^']+)'")
+
+
+def explain(err: BaseException) -> str:
+    """A template error (syntax, unknown name, failure while running) in the author's words."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return _syntax(err)
+    if isinstance(err, jinja2.UndefinedError):
+        return _translate(err.message or "")
+    if isinstance(err, Exception):
+        return _runtime(err)
+    return str(err)
+
+
+def _type(name: str) -> str:
+    return _TYPES.get(name, name)
+
+
+def _syntax(err: jinja2.TemplateSyntaxError) -> str:
+    if m := _NO_FILTER_OR_TEST.search(err.message or ""):
+        return _unknown_filter_or_test(m)
+    return f"sintaks templat tidak valid: {_translate(err.message or '')}"
+
+
+def _unknown_filter_or_test(m: re.Match) -> str:
+    what = "filter" if m["what"] == "filter" else "uji (is ...)"
+    return f"{what} '{m['name']}' tidak dikenal"
+
+
+def _runtime(err: Exception) -> str:
+    """An error raised while author text ran, as the author reads it."""
+    text = str(err)
+    if isinstance(err, ZeroDivisionError):
+        return "pembagian dengan nol"
+    if isinstance(err, RecursionError):
+        return "makro dipanggil bertingkat terlalu dalam; apakah makro memanggil dirinya sendiri tanpa henti?"
+    if isinstance(err, MemoryError):
+        return "teks bagian ini memerlukan memori terlalu besar"
+    if isinstance(err, OverflowError):
+        return "bilangan terlalu besar untuk dihitung"
+    if m := _NO_FILTER_OR_TEST.search(text):
+        return _unknown_filter_or_test(m)
+    if m := _OPERAND.search(text):
+        return f"operasi '{m['op']}' tidak dapat dilakukan antara {_type(m['a'])} dan {_type(m['b'])}"
+    if m := _CONCAT.search(text):
+        return f"{_type(m['a'])} tidak dapat digabung dengan {_type(m['b'])} memakai '+'"
+    if m := _FORMAT_TYPE.search(text):
+        return f"format '%{m['code']}' memerlukan bilangan, bukan {_type(m['got'])}"
+    if "not all arguments converted" in text or "not enough arguments for format" in text:
+        return "jumlah nilai tidak sesuai dengan format '%'"
+    if m := _NOT_ITERABLE.search(text):
+        return f"{_type(m['a'])} tidak dapat diulang dengan 'for'; diharapkan daftar"
+    if isinstance(err, TypeError):
+        return f"nilai tidak cocok untuk perintah ini ({text})"
+    if isinstance(err, ValueError):
+        return f"nilai tidak valid untuk perintah ini ({text})"
+    return f"teks tidak dapat dijalankan ({type(err).__name__}: {text})"
+
+
 def _refused(attribute: str | None) -> str:
     what = f"akses ke '{attribute}'" if attribute else "perintah ini"
     return f"{what} tidak diizinkan di teks laporan"
@@ -175,13 +475,7 @@ def _unknown_name(name: str) -> str:
 
 def _running_line() -> int | None:
     """The line of author text being run now, found on the call stack."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        template = frame.f_globals.get("__jinja_template__")
-        if template is not None:
-            return template.get_corresponding_lineno(frame.f_lineno)
-        frame = frame.f_back
-    return None
+    return _innermost_line(sys._getframe(1))
 
 
 def _traceback_line(err: BaseException) -> int | None:
@@ -195,6 +489,14 @@ def _traceback_line(err: BaseException) -> int | None:
 
 _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
 _NO_ATTRIBUTE = re.compile(r"^'(?P<obj>[^']+)' (?:object )?has no attribute '(?P<name>[^']+)'$")
+_NO_ELEMENT = re.compile(r"^'?(?P<obj>.+?)'? has no element (?P<key>.+)$")
+
+
+def _described(obj: str) -> str:
+    """Jinja's 'int object' as the author reads it: 'bilangan bulat'; a name stays quoted."""
+    if obj.endswith(" object"):
+        return _type(obj.removesuffix(" object").rpartition(".")[2])
+    return f"'{obj}'"
 
 
 def _translate(message: str) -> str:
@@ -202,9 +504,18 @@ def _translate(message: str) -> str:
     if m := _UNDEFINED.match(message):
         return f"nama '{m['name']}' tidak dikenal di teks laporan"
     if m := _NO_ATTRIBUTE.match(message):
-        return f"'{m['obj']}' tidak mempunyai '{m['name']}'"
-    if message.startswith("unexpected end of template"):
+        return f"{_described(m['obj'])} tidak mempunyai '{m['name']}'"
+    if m := _NO_ELEMENT.match(message):
+        return f"{_described(m['obj'])} tidak mempunyai butir {m['key']}"
+    if message.lower().startswith("unexpected end of template"):
         return "templat berakhir sebelum blok ditutup (kurang '{% end... %}' atau '}}')"
-    if message.startswith("unexpected"):
-        return f"tanda tidak terduga ({message.removeprefix('unexpected ')})"
+    if message.lower().startswith("unexpected"):
+        return f"tanda tidak terduga ({message[len('unexpected ') :]})"
+    if m := re.match(r"Encountered unknown tag '([^']+)'", message):
+        return f"tag '{{% {m[1]} %}}' tidak dikenal atau tidak pada tempatnya (tidak ada blok yang dibukanya)"
+    if m := re.match(r"expected token '([^']+)', got '([^']*)'", message):
+        wanted = {"end of print statement": "'}}'", "end of statement block": "'%}'"}.get(m[1], f"'{m[1]}'")
+        return f"diharapkan {wanted}, ditemukan '{m[2]}'"
+    if message.startswith("Expected an expression"):
+        return "ekspresi kosong atau tidak lengkap di dalam '{{ }}' atau '{% %}'"
     return message

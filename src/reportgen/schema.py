@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -34,6 +35,14 @@ class Model(BaseModel):
 # --- reports.yaml -------------------------------------------------------------------------
 
 
+# An http(s) address: a host, then an optional path; nothing that could leave an attribute or a URL.
+_WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>`\\/?#]+(/[^\s\"'<>`\\]*)?")
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:59] + "…")
+
+
 class Site(Model):
     """Settings of the published site."""
 
@@ -41,8 +50,21 @@ class Site(Model):
     instansi: Text = Field(description="Nama instansi penerbit, dipakai bila laporan tidak menyebut instansinya.")
     deskripsi: Text | None = Field(None, description="Deskripsi singkat situs untuk mesin pencari.")
     url_dasar: Text | None = Field(
-        None, description="Alamat situs setelah diterbitkan, mis. https://bkpsdm.example.go.id/evaluasi/."
+        None,
+        description="Alamat situs setelah diterbitkan, mis. https://bkpsdm.example.go.id/evaluasi/.",
+        json_schema_extra={"pattern": f"^{_WEB_ADDRESS.pattern}$"},  # the editor flags what the validator refuses
     )
+
+    @field_validator("url_dasar")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        """Only an http(s) address reaches the pages' links and the sitemap; anything else could run there."""
+        if value is None or _WEB_ADDRESS.fullmatch(value):
+            return value
+        raise ValueError(
+            f"diharapkan alamat web yang diawali http:// atau https://, tanpa spasi atau tanda kutip, "
+            f"mis. https://bkpsdm.example.go.id/evaluasi/; ditemukan {_shown(value)}"
+        )
 
 
 Paper = Literal["A4", "F4"]

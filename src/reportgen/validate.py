@@ -135,6 +135,11 @@ def _message(kind: str, error: dict, found: object) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     expected = _TYPE_NAMES.get(kind)
+    if kind == "string_type" and isinstance(found, dict):  # `teks: {{ x }}` reads as a mapping in YAML
+        return (
+            f"diharapkan {expected}; ditemukan {describe(found)}. Teks yang diawali '{{{{' ditulis sebagai blok "
+            "('teks: |' lalu teksnya di baris berikutnya) atau diapit tanda kutip"
+        )
     if expected:
         return f"diharapkan {expected}; ditemukan {describe(found)}"
     return f"nilai tidak valid ({error['msg']}); ditemukan {describe(found)}"

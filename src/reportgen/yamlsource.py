@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,13 @@ import yaml
 from reportgen.errors import InputError, Problem
 
 Path_ = tuple[str | int, ...]
+
+MAX_BYTES = 4 * 1024 * 1024  # a report file is a few kB; reports.yaml of a national office some 100 kB
+MAX_DEPTH = 40  # levels of nesting; a report uses six
+MAX_VALUES = 100_000  # values once aliases are expanded; a report has a few hundred
+
+# What YAML does not allow in a file (PyYAML's reader would stop with an English traceback).
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # PyYAML's messages are English; authors read Indonesian.
 _YAML_PROBLEMS = {
@@ -26,6 +34,21 @@ _YAML_PROBLEMS = {
     "found unexpected end of stream": "berkas berakhir sebelum teks yang diapit tanda kutip ditutup",
     "found undefined alias": "alias (*) merujuk ke jangkar (&) yang tidak ada",
     "expected a single document in the stream": "berkas hanya boleh berisi satu dokumen YAML (tanpa '---' kedua)",
+    "but found another document": "berkas hanya boleh berisi satu dokumen YAML (tanpa '---' kedua)",
+    "expected <block end>, but found '<block sequence start>'": "indentasi butir daftar (-) tidak sesuai",
+    "expected <block end>, but found '<block mapping start>'": "indentasi tidak sesuai: kunci ini tidak sejajar "
+    "dengan kunci di atasnya",
+    "expected <block end>, but found '<scalar>'": "indentasi tidak sesuai, atau teks sebelumnya tidak ditutup "
+    "dengan benar (tanda kutip, atau '{{' yang dibaca sebagai pemetaan: tulis teksnya sebagai blok 'teks: |')",
+    "expected ',' or ']'": "daftar yang dibuka dengan '[' tidak ditutup dengan ']' di tempat yang diharapkan; "
+    "teks yang memuat ':' atau ',' perlu diapit tanda kutip",
+    "expected ',' or '}'": "pemetaan yang dibuka dengan '{' tidak ditutup dengan '}' di tempat yang diharapkan; "
+    "teks yang diawali '{{' perlu ditulis sebagai blok 'teks: |' atau diapit tanda kutip",
+    "found unknown escape character": "urutan '\\' tidak dikenal di teks bertanda kutip ganda; "
+    "pakai tanda kutip tunggal (')",
+    "found character '@' that cannot start any token": "nilai tidak boleh diawali '@'; apit teksnya dengan tanda kutip",
+    "found character '`' that cannot start any token": "nilai tidak boleh diawali '`'; apit teksnya dengan tanda kutip",
+    "found character '%' that cannot start any token": "nilai tidak boleh diawali '%'; apit teksnya dengan tanda kutip",
 }
 
 
@@ -105,13 +128,15 @@ def _compose(loader: yaml.SafeLoader, text: str) -> yaml.Node:
 def load(path: Path, shown_as: Path | None = None) -> Source:
     """Read and parse `path`; every problem raises InputError naming `shown_as` (default `path`)."""
     name = shown_as or path
-    text = _decode(path.read_bytes(), name)
+    text = _decode(_read(path, name), name)
     lines = tuple(text.splitlines())
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in lines):
         raise InputError([Problem(name, "berkas kosong; diharapkan isi berupa pemetaan (kunci: nilai)")])
+    _check_characters(text, name, lines)
     loader = _Loader(text)
     try:
         node = _compose(loader, text)
+        _check_shape(node, name, lines)
         values: dict[Path_, Mark] = {}
         keys: dict[Path_, Mark] = {}
         problems: list[tuple[Path_, Problem]] = []
@@ -121,6 +146,88 @@ def load(path: Path, shown_as: Path | None = None) -> Source:
     finally:
         loader.dispose()
     return Source(name, data, lines, values, keys, tuple(problems))
+
+
+def _read(path: Path, name: Path) -> bytes:
+    """The file's bytes; a folder, a missing or unreadable file, or one too large is a problem."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            size = path.stat().st_size / 1024 / 1024
+            limit = MAX_BYTES // 1024 // 1024
+            message = f"berkas terlalu besar ({size:.1f} MB); batasnya {limit} MB untuk berkas YAML".replace(".", ",")
+            raise InputError([Problem(name, message)])
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError([Problem(name, "ini sebuah folder, bukan berkas; diharapkan berkas YAML")]) from None
+    except FileNotFoundError:
+        raise InputError([Problem(name, "berkas tidak ditemukan")]) from None
+    except PermissionError:
+        raise InputError([Problem(name, "berkas tidak dapat dibaca: izin akses ditolak")]) from None
+
+
+def _check_characters(text: str, name: Path, lines: tuple[str, ...]) -> None:
+    """A control character (often pasted from another document) is named at its line and column."""
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    shown = _NOT_PRINTABLE.sub("\ufffd", lines[line - 1]) if line <= len(lines) else None
+    message = (
+        f"karakter kendali U+{ord(found[0]):04X} tidak boleh ada di berkas YAML; hapus karakter itu "
+        "(biasanya terbawa saat menyalin dari dokumen lain)"
+    )
+    raise InputError([Problem(name, message, line=line, column=column, source_line=shown)])
+
+
+def _check_shape(root: yaml.Node, name: Path, lines: tuple[str, ...]) -> None:
+    """Nesting and aliases within bounds, checked before anything is built from the nodes.
+
+    An alias (*x) repeats its anchor's value, so nine levels of nine aliases stand for 9^9 values:
+    the size counted here is the size the data would have, without building it.
+    """
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()  # nodes whose children are being counted: the path from the root
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        if not children_done and id(node) in open_:
+            message = "alias (*) merujuk ke data yang memuat alias itu sendiri; data tidak dapat diuraikan"
+            raise InputError([_at(name, lines, _mark(node), message)])
+        if depth > MAX_DEPTH:
+            mark = _mark(node)
+            message = f"data bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)"
+            raise InputError([_at(name, lines, mark, message)])
+        children = _children(node)
+        if children_done:
+            open_.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[id(node)] > MAX_VALUES:
+                message = (
+                    f"alias (*) membuat data terlalu besar: lebih dari {MAX_VALUES:,} nilai setelah alias diuraikan"
+                ).replace(",", ".")
+                raise InputError([_at(name, lines, _mark(node), message)])
+            continue
+        if id(node) in sizes:
+            continue
+        open_.add(id(node))
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _at(name: Path, lines: tuple[str, ...], mark: Mark, message: str) -> Problem:
+    line = mark.line
+    return Problem(
+        name, message, line=line, column=mark.column, source_line=lines[line - 1] if line <= len(lines) else None
+    )
 
 
 def _decode(raw: bytes, name: Path) -> str:
