@@ -204,3 +204,41 @@ def test_a_content_folder_missing_from_reports_yaml_is_a_warning_with_the_line_t
     assert code == 0
     assert "peringatan: content/lupa-didaftar/laporan.yaml" in err
     assert not (project.root / "output" / "site" / "lupa-didaftar").exists()
+
+
+@pytest.mark.parametrize(
+    ("addition", "message"),
+    [
+        (
+            'pengesahan:\n  jabatan: Kepala\n  nama: A\n  nip: "19720314199803100"\n',
+            "pengesahan.nip: diharapkan NIP 18 angka (mis. 197203141998031004), boleh berspasi setelah angka ke-8, "
+            "ke-14 dan ke-15; ditemukan '19720314199803100'",
+        ),
+        (
+            "data:\n  - nama: pengaduan-bulanan\n    jenis: tabel\n    berkas: x.csv\n",
+            "data[1].nama: diharapkan nama berhuruf kecil, angka dan garis bawah, diawali huruf, tanpa tanda hubung "
+            "(mis. ikm atau survei_2026); ditemukan 'pengaduan-bulanan'",
+        ),
+        (
+            "pdf:\n  margin: {atas: 0.2}\n",
+            "pdf.margin.atas: diharapkan bilangan paling kecil 0,5; ditemukan bilangan 0,2",
+        ),
+        ("pdf:\n  margin: {atas: 10}\n", "pdf.margin.atas: diharapkan bilangan paling besar 6; ditemukan bilangan 10"),
+        ('ringkasan: "   "\n', "ringkasan: tidak boleh kosong; ditemukan teks kosong"),
+        (
+            "data:\n  - nama: x\n    jenis: tabel\n    berkas: x.csv\n    csv: {pemisah: ':'}\n",
+            "data[1].csv.pemisah: diharapkan salah satu dari: titik koma (;), koma (,), tab (\\t), garis tegak (|); "
+            "ditemukan ':'",
+        ),
+        (
+            'data:\n  - nama: x\n    jenis: tabel\n    berkas: "a\\0b.csv"\n',
+            "data[1].berkas: diharapkan nama berkas tanpa karakter kendali",
+        ),
+        ("bagian: []\n", "bagian: tidak boleh kosong; ditemukan daftar kosong"),
+    ],
+)
+def test_constraints_are_worded_for_what_they_ask(project, addition, message):
+    text = MINIMAL_REPORT if not addition.startswith("bagian") else MINIMAL_REPORT.split("bagian:")[0]
+    code, _, err = check(project, text + addition)
+    assert code == 1
+    assert message in err, err

@@ -9,7 +9,22 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+DATA_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+NIP_PATTERN = r"^\d{8} ?\d{6} ?\d ?\d{3}$"
+FILE_NAME_PATTERN = r"^[^\x00-\x1f\x7f]+$"
+# A file in the report's folder; a control character is no part of a file name an author means.
+FileName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=FILE_NAME_PATTERN)]
+
+# What each pattern asks for, as the author reads it in a message.
+PATTERNS = {
+    SLUG_PATTERN: "nama folder berhuruf kecil, angka dan tanda hubung (mis. kota-program)",
+    DATA_NAME_PATTERN: "nama berhuruf kecil, angka dan garis bawah, diawali huruf, tanpa tanda hubung "
+    "(mis. ikm atau survei_2026)",
+    NIP_PATTERN: "NIP 18 angka (mis. 197203141998031004), boleh berspasi setelah angka ke-8, ke-14 dan ke-15",
+    FILE_NAME_PATTERN: "nama berkas tanpa karakter kendali",
+}
 
 PROGRAM_KINDS = ("pelatihan", "pembinaan", "pengembangan karier", "peningkatan kualitas", "lainnya")
 SECTION_KINDS = ("pendahuluan", "tujuan", "metode", "temuan", "tantangan", "rekomendasi", "kesimpulan", "lainnya")
@@ -158,18 +173,18 @@ class CsvFormat(Model):
 class DataSpec(Model):
     """A data file declared by a report and the indicator computed from it."""
 
-    nama: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")] = Field(
+    nama: Annotated[str, StringConstraints(pattern=DATA_NAME_PATTERN)] = Field(
         description="Nama hasil untuk dipakai di teks, mis. ikm -> {{ ikm.nilai }}."
     )
     jenis: Text = Field(description="Jenis indikator: ikm, prepost, jp, anggaran atau tabel.")
-    berkas: Text = Field(description="Nama berkas CSV di folder laporan.")
+    berkas: FileName = Field(description="Nama berkas CSV di folder laporan.")
     judul: Text | None = Field(None, description="Judul tabel/gambar; bila kosong dipakai judul bawaan indikator.")
     sumber: Text | None = Field(None, description="Sumber data, ditulis di bawah tabel ('Sumber: ...').")
     csv: CsvFormat = Field(CsvFormat(), description="Format berkas CSV bila tidak dapat dideteksi.")
     opsi: dict[str, object] = Field({}, description="Pengaturan khusus indikator (lihat panduan).")
 
 
-Nip = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{8} ?\d{6} ?\d ?\d{3}$")]
+Nip = Annotated[str, StringConstraints(strip_whitespace=True, pattern=NIP_PATTERN)]
 
 
 class Approval(Model):
@@ -205,7 +220,7 @@ class Report(Model):
     ringkasan: Text | None = Field(None, description="Ringkasan satu-dua kalimat untuk indeks dan mesin pencari.")
     judul_singkat: Text | None = Field(None, description="Judul pendek untuk kepala halaman PDF.")
     kata_kunci: list[Text] = Field([], description="Kata kunci dokumen (metadata PDF).")
-    logo: Text | None = Field(None, description="Berkas gambar logo di folder laporan, untuk sampul.")
+    logo: FileName | None = Field(None, description="Berkas gambar logo di folder laporan, untuk sampul.")
     pengesahan: Approval | None = Field(None, description="Lembar Pengesahan; bila kosong tidak dicetak.")
     data_contoh: bool = Field(
         False, description="true bila data hanya ilustrasi; ditandai 'Data contoh' di setiap halaman."

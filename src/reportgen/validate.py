@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import typing
 from typing import TypeVar
 
@@ -58,7 +59,7 @@ def describe(value: object) -> str:
     if isinstance(value, str):
         return "teks kosong" if not value.strip() else f"'{_shorten(value)}'"
     if isinstance(value, (int, float)):
-        return f"bilangan {value}"
+        return f"bilangan {str(value).replace('.', ',')}"
     if isinstance(value, (dt.date, dt.datetime)):
         return f"tanggal {value.isoformat()}"
     if isinstance(value, list):
@@ -118,20 +119,23 @@ def _message(kind: str, error: dict, found: object) -> str:
     if kind == "missing":
         return "wajib diisi, tetapi tidak ada"
     if kind == "literal_error":
-        choices = [c.strip().strip("'") for c in ctx.get("expected", "").replace(" or ", ", ").split(",")]
+        choices = _choices(ctx.get("expected", ""))
         hint = suggest(str(found), choices) if isinstance(found, str) else ""
         return f"diharapkan salah satu dari: {', '.join(choices)}; ditemukan {describe(found)}.{hint}".rstrip(".")
-    if kind in ("string_too_short", "too_short") and not found:
-        return f"tidak boleh kosong; ditemukan {describe(found)}"
+    if kind in ("string_too_short", "too_short") and (not found or (isinstance(found, str) and not found.strip())):
+        return f"tidak boleh kosong; ditemukan {describe(found) if found else 'daftar kosong'}"
     if kind == "too_short":
         return f"diharapkan paling sedikit {ctx.get('min_length')} butir; ditemukan {len(found)}"
     if kind == "string_pattern_mismatch":
-        expected = "nama folder berhuruf kecil, angka dan tanda hubung (mis. kota-program)"
+        from reportgen.schema import PATTERNS
+
+        expected = PATTERNS.get(ctx.get("pattern", ""), f"teks berpola {ctx.get('pattern')}")
         return f"diharapkan {expected}; ditemukan {describe(found)}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        lo, hi = ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
-        bound = f"paling kecil {lo}" if lo is not None else f"paling besar {hi}"
-        return f"diharapkan bilangan {bound}; ditemukan {describe(found)}"
+    if kind in _BOUNDS:
+        bound = ctx.get({"greater_than_equal": "ge", "less_than_equal": "le"}.get(kind, kind[:1] + "t"))
+        if kind == "less_than":
+            bound = ctx.get("lt")
+        return f"diharapkan bilangan {_BOUNDS[kind]} {_number(bound)}; ditemukan {describe(found)}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     expected = _TYPE_NAMES.get(kind)
@@ -143,6 +147,28 @@ def _message(kind: str, error: dict, found: object) -> str:
     if expected:
         return f"diharapkan {expected}; ditemukan {describe(found)}"
     return f"nilai tidak valid ({error['msg']}); ditemukan {describe(found)}"
+
+
+_BOUNDS = {
+    "greater_than_equal": "paling kecil",
+    "greater_than": "lebih dari",
+    "less_than_equal": "paling besar",
+    "less_than": "kurang dari",
+}
+_SHOWN_CHOICES = {"\t": "tab (\\t)", ",": "koma (,)", ";": "titik koma (;)", "|": "garis tegak (|)", ".": "titik (.)"}
+
+
+def _choices(expected: str) -> list[str]:
+    """Pydantic's "'a', 'b' or 'c'" as a list; choices an author cannot read bare are named."""
+    choices = [c.strip("'") for c in re.findall(r"'(?:[^'\\]|\\.)*'", expected)]
+    return [_SHOWN_CHOICES.get(c.encode().decode("unicode_escape"), c) for c in choices]
+
+
+def _number(value: object) -> str:
+    """A bound as Indonesian writes it: 0,5 and 6, not 0.5 and 6.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace(".", ",")
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
