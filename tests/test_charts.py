@@ -152,6 +152,12 @@ def test_values_in_indonesian():
     assert texts(percent, "rg-t") == ["0%", "20%", "40%", "60%", "80%", "100%"]
 
 
+def test_negative_values_and_ticks_carry_the_true_minus_sign():
+    spec = ChartSpec.bars(["Turun", "Naik"], [-4.0, 6.125], value_label="Selisih", value_format="angka:2")
+    assert texts(spec, "rg-v") == ["\u22124,00", "6,13"]  # and 6.125 half up, as in the tables
+    assert texts(spec, "rg-t") == ["\u22125,0", "\u22122,5", "0,0", "2,5", "5,0", "7,5"]
+
+
 @pytest.mark.parametrize("values", [[1, 2, 2], [3, 18, 11], [0, 12, 7], [4, 9, 10], [1250, 980, 1430]])
 def test_counts_have_whole_ticks_in_nice_steps(values):
     spec = ChartSpec.bars(["a", "b", "c"], values, value_label="Jumlah", value_format="bulat")

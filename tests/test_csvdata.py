@@ -143,6 +143,17 @@ def test_header_only(tmp_path):
     ]
 
 
+def test_column_with_blanks_must_exist_but_cells_may_be_empty(tmp_path):
+    path = write(tmp_path, b"No;U1\n1;4\n2;\n3;5\n")
+    spec = C("U1", "bulat", blanks=True, minimum=1, maximum=4)
+    assert problems(path, [spec]) == [(4, 2, "U1", "diharapkan bilangan bulat 1 sampai 4; ditemukan 5")]
+    df = read_csv(write(tmp_path, b"No;U1\n1;4\n2;\n", "ok.csv"), [spec])
+    assert df["U1"].dtype == "Int64" and df["U1"].iloc[0] == 4 and pd.isna(df["U1"].iloc[1])
+    assert problems(write(tmp_path, b"No;U 1\n1;4\n", "gone.csv"), [spec])[0][3].startswith(
+        "kolom 'U1' tidak ditemukan."
+    )
+
+
 def test_missing_column_suggests_the_close_one(tmp_path):
     path = write(tmp_path, b"No;U 5;Nama\n1;2;x\n")
     assert problems(path, [C("U5", "bulat"), C("Nama")]) == [

@@ -59,6 +59,7 @@ class ColumnSpec:
     name: str  # column header expected in the CSV
     kind: str = "teks"  # "teks" | "angka" (float) | "bulat" (int) | "tanggal"
     required: bool = True  # the column must exist and none of its cells may be empty
+    blanks: bool = False  # with `required`: the column must exist, but a cell may be empty (an unanswered question)
     minimum: float | None = None  # inclusive bounds checked per row
     maximum: float | None = None
 
@@ -84,7 +85,8 @@ def read_csv(
     """The declared columns of the CSV file at `path`, typed, indexed by line; or InputError with every problem.
 
     Kinds become: teks -> str (trimmed; '' when an optional cell is empty), angka -> float64 (NaN when empty),
-    bulat -> int64 (Int64 with <NA> for an optional column), tanggal -> datetime.date (None when empty).
+    bulat -> int64 (Int64 with <NA> for an optional column or one with blanks),
+    tanggal -> datetime.date (None when empty).
     Optional columns missing from the file and columns not declared are left out.
     """
     fmt = fmt or CsvFormat()
@@ -310,7 +312,7 @@ def _convert(
 def _value(spec: ColumnSpec, cell: str, decimal: str | None) -> tuple[object, str | None]:
     """The typed value of one cell and the problem with it, if any."""
     if not cell:
-        return None, (f"sel kosong; diharapkan {_EXPECTED[spec.kind]}" if spec.required else None)
+        return None, (f"sel kosong; diharapkan {_EXPECTED[spec.kind]}" if spec.required and not spec.blanks else None)
     if spec.kind == "teks":
         return cell, None
     if spec.kind == "tanggal":
@@ -340,7 +342,7 @@ def _series(spec: ColumnSpec, values: list[object], index: pd.Index) -> pd.Serie
     if spec.kind == "angka":
         return pd.Series([math.nan if v is None else v for v in values], index=index, dtype="float64")
     if spec.kind == "bulat":
-        return pd.Series(values, index=index, dtype="int64" if spec.required else "Int64")
+        return pd.Series(values, index=index, dtype="int64" if spec.required and not spec.blanks else "Int64")
     return pd.Series(values, index=index, dtype=object)
 
 

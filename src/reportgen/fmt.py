@@ -1,39 +1,72 @@
-"""Turn numbers, percents, money and dates into Indonesian text (Babel, locale id)."""
+"""Turn numbers, percents, money and dates into Indonesian text (Babel, locale id).
+
+Every printed number is first rounded by `round_half_up`, in exact decimal arithmetic, at the
+precision it is printed with; Babel only groups the digits. A classification made on a printed
+value (the IKM grade) uses the same function, so a value and its class never disagree.
+Negative numbers carry the true minus sign U+2212, as "post − pre" beside them does.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import Decimal
+from fractions import Fraction
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 LOCALE = "id_ID"
 _DASH = "–"  # shown for a value that does not exist (no respondents, division by zero)
+MINUS = "\u2212"
+AS_IS_DIGITS = 3  # decimals of a number printed "as is" (Babel's default pattern #,##0.###)
+
+Number = int | float | Decimal | Fraction
 
 
-def angka(value: float | int | None, digits: int | None = None) -> str:
-    """`1.234,5`; with `digits`, exactly that many decimals: angka(78.8889, 2) == '78,89'."""
+def round_half_up(value: Number, digits: int = 0) -> Decimal:
+    """`value` rounded half away from zero to `digits` decimals, exactly: round_half_up(61.135, 2) == Decimal('61.14').
+
+    A float stands for the shortest decimal that reads back as it (61.135, not 61.13499999...),
+    which is the decimal it was read from or computed as; ints, Decimals and Fractions are exact.
+    """
+    exact = exact_decimal(value)
+    scaled = abs(exact) * 10**digits
+    whole = math.floor(scaled + Fraction(1, 2))
+    return Decimal(-whole if exact < 0 else whole).scaleb(-digits)
+
+
+def exact_decimal(value: Number) -> Fraction:
+    """`value` as an exact fraction; a float as the shortest decimal that reads back as it."""
+    return Fraction(str(float(value))) if isinstance(value, float) else Fraction(value)
+
+
+def angka(value: Number | None, digits: int | None = None) -> str:
+    """`1.234,5`; with `digits`, exactly that many decimals: angka(78.885, 2) == '78,89', angka(-4, 2) == '−4,00'."""
     if _missing(value):
         return _DASH
     if digits is None:
-        return format_decimal(value, locale=LOCALE)
+        rounded = round_half_up(value, AS_IS_DIGITS)
+        return _signed(format_decimal(rounded, format="#,##0.###", locale=LOCALE), rounded)
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+    rounded = round_half_up(value, digits)
+    return _signed(format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=True), rounded)
 
 
-def persen(value: float | None, digits: int = 1) -> str:
-    """A fraction as a percent: persen(0.453) == '45,3%'."""
+def persen(value: Number | None, digits: int = 1) -> str:
+    """A fraction as a percent: persen(0.453) == '45,3%', persen(0.0625) == '6,3%'."""
     if _missing(value):
         return _DASH
-    return angka(value * 100, digits) + "%"
+    return angka(exact_decimal(value) * 100, digits) + "%"
 
 
-def rupiah(value: float | int | None) -> str:
-    """Rupiah without cents: rupiah(1250000) == 'Rp1.250.000'."""
+def rupiah(value: Number | None) -> str:
+    """Rupiah without cents: rupiah(1250000) == 'Rp1.250.000', rupiah(-500) == '−Rp500'."""
     if _missing(value):
         return _DASH
-    return format_currency(round(value), "IDR", format="¤#,##0", locale=LOCALE, currency_digits=False)
+    rounded = round_half_up(value, 0)
+    text = format_currency(rounded, "IDR", format="¤#,##0", locale=LOCALE, currency_digits=False)
+    return _signed(text, rounded)
 
 
 def tanggal(value: dt.date) -> str:
@@ -52,4 +85,10 @@ FILTERS = {"angka": angka, "persen": persen, "rupiah": rupiah, "tanggal": tangga
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
+
+
+def _signed(text: str, rounded: Decimal) -> str:
+    """`text` with the true minus sign; none when the value printed is zero ('0,00', not '−0,00')."""
+    unsigned = text.replace("-", "").replace(MINUS, "")
+    return MINUS + unsigned if rounded < 0 else unsigned

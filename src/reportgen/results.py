@@ -41,7 +41,7 @@ def format_value(value: object, spec: str) -> str:
     if kind == "teks" or isinstance(value, str):
         return "" if value is None else str(value)
     if kind == "bulat":
-        return fmt.angka(value if value is None else round(value), 0)
+        return fmt.angka(value, 0)
     if kind == "angka":
         return fmt.angka(value, int(digits) if digits else None)
     if kind == "persen":
@@ -67,7 +67,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """A numbered table: caption above, rows of raw values, optional total row, source below."""
+    """A numbered table: caption above, rows of raw values, optional total row, notes and source below."""
 
     name: str
     caption: str
@@ -75,6 +75,7 @@ class Table:
     rows: tuple[Mapping[str, object], ...]
     source: str = ""
     total: Mapping[str, object] | None = None
+    notes: tuple[str, ...] = ()  # lines printed under the table, each a sentence or two
 
 
 @dataclass(frozen=True)

@@ -101,3 +101,12 @@ def test_present():
     assert chart.name == "anggaran.realisasi"
     assert chart.spec.kind == "batang" and [name for name, _ in chart.spec.series] == ["Pagu", "Realisasi"]
     assert "Rp170.000.000" in chart.alt
+
+
+def test_amounts_are_added_in_decimal():
+    # 0,10 + 0,20 = 0,30 rupiah; binary floats give 0,30000000000000004
+    frame = pd.DataFrame({"kegiatan": ["a", "b"], "pagu": [0.1, 0.2], "realisasi": [0.1, 0.05]})
+    total = anggaran.compute(frame, OPTIONS).total
+    assert (total.budget, total.spent, total.remaining) == (0.3, 0.15, 0.15)
+    assert total.share == 0.5
+    assert anggaran.Line("x", 20_000_000.0, 22_000_000.0).share == 1.1  # exactly the decimal 1.1

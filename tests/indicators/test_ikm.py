@@ -1,3 +1,4 @@
+import datetime as dt
 from fractions import Fraction
 
 import pandas as pd
@@ -5,6 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from reportgen.indicators import ikm
+from reportgen.results import format_value
 from reportgen.schema import DataSpec
 
 COLUMNS = [f"U{i}" for i in range(1, 10)]
@@ -61,11 +63,32 @@ def test_breakdown_by_attribute():
     # P = respondents 2 and 4: 25 x (27 + 25) / (9 x 2) = 72.222.. -> 72.22
     assert sex == ikm.Breakdown("jenis_kelamin", (ikm.Group("L", 2, 0.5, 90.28), ikm.Group("P", 2, 0.5, 72.22)))
     # S1 = 1 and 2: 25 x 63 / 18 = 87.50; SMA = 3: 25 x 29 / 9 = 80.555.. -> 80.56; blank = 4: 25 x 25 / 9 = 69.44
+    # SMA before S1 (education order), the blank ones last
     assert education.groups == (
-        ikm.Group("S1", 2, 0.5, 87.5),
         ikm.Group("SMA", 1, 0.25, 80.56),
+        ikm.Group("S1", 2, 0.5, 87.5),
         ikm.Group("Tidak diisi", 1, 0.25, 69.44),
     )
+
+
+def test_education_levels_in_their_order_other_values_after():
+    frame = uniform({3: 9})
+    frame["pendidikan"] = ["S2", "D3", "SMA", "S1", "Pesantren", "", "SMP", "D-IV", "Akademi"]
+    (education,) = ikm.compute(frame, ikm.Options(atribut=["pendidikan"])).breakdowns
+    order = [g.category for g in education.groups]
+    assert order == ["SMP", "SMA", "D3", "D-IV", "S1", "S2", "Akademi", "Pesantren", "Tidak diisi"]
+
+
+@pytest.mark.parametrize(
+    ("category", "rank"),
+    [("SD", 0), ("SLTP", 1), ("SMK", 2), ("SMA/SMK", 2), ("d3", 5), ("D III", 5), ("D-IV", 6), ("S 1", 7), ("S3", 9)],
+)
+def test_education_rank(category, rank):
+    assert ikm.education_rank(category) == rank
+
+
+def test_education_rank_of_other_values():
+    assert ikm.education_rank("Laki-laki") is None
 
 
 def test_absent_attribute_is_skipped():
@@ -165,10 +188,14 @@ def test_options_need_nine_distinct_columns():
 
 def test_columns():
     specs = ikm.columns(OPTIONS)
-    assert [(c.name, c.kind, c.required, c.minimum, c.maximum) for c in specs[:1]] == [("U1", "bulat", True, 1, 4)]
+    # an answer may be blank: a question the respondent did not answer
+    assert [(c.name, c.kind, c.required, c.blanks, c.minimum, c.maximum) for c in specs[:1]] == [
+        ("U1", "bulat", True, True, 1, 4)
+    ]
     assert [(c.name, c.kind, c.required) for c in specs[9:]] == [
         ("jenis_kelamin", "teks", False),
         ("pendidikan", "teks", False),
+        ("tanggal", "tanggal", False),
     ]
 
 
@@ -176,15 +203,37 @@ def test_present():
     result = ikm.compute(survey(), OPTIONS)
     presented = ikm.present(result, spec(judul="Survei Kepuasan 2025", sumber="BKPSDM"), OPTIONS)
     figures = {name: str(value) for name, value in presented.figures.items()}
-    assert figures == {"nilai": "81,25", "mutu": "B", "kinerja": "Baik", "responden": "4", "nrr_tertimbang": "3,250"}
-    unsur, sex, _ = presented.tables
-    assert [t.name for t in presented.tables] == ["ikm.unsur", "ikm.jenis_kelamin", "ikm.pendidikan"]
+    assert figures == {
+        "nilai": "81,25",
+        "mutu": "B",
+        "kinerja": "Baik",
+        "responden": "4",
+        "nrr_tertimbang": "3,250",
+        "populasi": "–",
+        "sampel_minimum": "–",
+        "kecukupan_sampel": "Kecukupan jumlah responden tidak diperiksa karena jumlah populasi tidak disebutkan.",
+        "periode": "–",
+        "level_kirkpatrick": "level 1 (reaksi)",
+    }
+    unsur, sex, _, _ = presented.tables
+    assert [t.name for t in presented.tables] == [
+        "ikm.unsur",
+        "ikm.jenis_kelamin",
+        "ikm.pendidikan",
+        "ikm.interpretasi",
+    ]
+    assert unsur.notes == (
+        "Bobot setiap unsur sama, 1/9 (0,111); IKM = rata-rata NRR sembilan unsur × 25.",
+        "Kecukupan jumlah responden tidak diperiksa karena jumlah populasi tidak disebutkan.",
+        "Tingkat evaluasi Kirkpatrick: level 1 (reaksi).",
+    )
     assert unsur.caption == "Survei Kepuasan 2025: Nilai per Unsur Pelayanan"
     assert unsur.source == "BKPSDM"
     assert [c.label for c in unsur.columns] == ["No", "Unsur Pelayanan", "NRR", "Nilai Konversi", "Mutu"]
     assert unsur.rows[5] == {
         "no": 6,
         "unsur": "Kompetensi Pelaksana",
+        "jawaban": 4,
         "nrr": 3.25,
         "konversi": 81.25,
         "mutu": "B (Baik)",
@@ -202,3 +251,102 @@ def test_present_shows_the_graded_value():
     # 88.305 must print as 88,31 (the value graded A), not as babel's half-even 88,30
     presented = ikm.present(ikm.compute(uniform({4: 2661, 3: 2339}), OPTIONS), spec(), OPTIONS)
     assert (str(presented.figures["nilai"]), presented.figures["mutu"]) == ("88,31", "A")
+
+
+def test_nrr_and_converted_value_round_alike():
+    # U1 answers 4, 3, 3, 3, 3, 3, 3, 3: 25 / 8 = 3.125 exactly -> NRR 3,13 beside 78,125 -> 78,13
+    frame = uniform({3: 8})
+    frame.loc[0, "U1"] = 4
+    presented = ikm.present(ikm.compute(frame, OPTIONS), spec(), OPTIONS)
+    row = presented.tables[0].rows[0]
+    assert (format_value(row["nrr"], "angka:2"), format_value(row["konversi"], "angka:2")) == ("3,13", "78,13")
+
+
+def blank_survey() -> pd.DataFrame:
+    """Three respondents; respondent 3 left U2 and U9 blank."""
+    frame = pd.DataFrame(
+        [[4, 4, 4, 4, 4, 4, 4, 4, 4], [3, 3, 3, 3, 3, 3, 3, 3, 3], [2, None, 2, 2, 2, 2, 2, 2, None]],
+        columns=COLUMNS,
+    )
+    return frame.astype("Int64")
+
+
+def test_blank_answers_average_over_those_who_answered():
+    result = ikm.compute(blank_survey(), OPTIONS)
+    # U2 and U9: (4 + 3) / 2 = 3.5 from 2 answers; the other seven: (4 + 3 + 2) / 3 = 3 from 3 answers
+    assert [e.answers for e in result.elements] == [3, 2, 3, 3, 3, 3, 3, 3, 2]
+    assert [e.nrr for e in result.elements] == [3.0, 3.5, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.5]
+    # (7 x 3 + 2 x 3.5) / 9 = 28 / 9 = 3.111..; x 25 = 77.777.. -> 77.78 B
+    assert (result.index, result.grade.letter, result.respondents, result.blanks) == (77.78, "B", 3, True)
+    table = ikm.present(result, spec(), OPTIONS).tables[0]
+    assert [c.label for c in table.columns] == [
+        "No",
+        "Unsur Pelayanan",
+        "Jumlah Jawaban",
+        "NRR",
+        "Nilai Konversi",
+        "Mutu",
+    ]
+    assert (table.rows[1]["jawaban"], table.total["jawaban"]) == (2, "")
+    assert table.notes[1] == "Jumlah responden 3; NRR setiap unsur dihitung dari responden yang menjawab unsur itu."
+
+
+def test_no_answers_column_without_blanks():
+    table = ikm.present(ikm.compute(survey(), OPTIONS), spec(), OPTIONS).tables[0]
+    assert "Jumlah Jawaban" not in [c.label for c in table.columns]
+
+
+@pytest.mark.parametrize(
+    ("population", "sample"),
+    # Krejcie and Morgan (1970), Table 1
+    [(10, 10), (50, 44), (100, 80), (150, 108), (200, 132), (500, 217), (1000, 278), (10000, 370), (100000, 383)],
+)
+def test_minimum_sample(population, sample):
+    assert ikm.minimum_sample(population) == sample
+
+
+def test_sample_too_small_is_said_beside_the_index():
+    options = ikm.Options(populasi=200)
+    presented = ikm.present(ikm.compute(survey(), options), spec(), options)
+    expected = (
+        "Jumlah responden (4) kurang dari sampel minimum 132 untuk populasi 200 (tabel Krejcie dan Morgan); "
+        "IKM ini belum mewakili populasi."
+    )
+    assert presented.figures["kecukupan_sampel"] == expected
+    assert expected in presented.tables[0].notes
+    assert (str(presented.figures["sampel_minimum"]), str(presented.figures["populasi"])) == ("132", "200")
+
+
+def test_sample_large_enough():
+    options = ikm.Options(populasi=4)  # s = 3.841 x 4 x 0.25 / (0.0025 x 3 + 0.96025) = 3.97 -> 4
+    presented = ikm.present(ikm.compute(survey(), options), spec(), options)
+    assert presented.figures["kecukupan_sampel"] == (
+        "Jumlah responden (4) memenuhi sampel minimum 4 untuk populasi 4 (tabel Krejcie dan Morgan)."
+    )
+
+
+def test_survey_period_from_the_date_column():
+    frame = survey()
+    frame["tanggal"] = [dt.date(2026, 4, 28), dt.date(2026, 3, 3), None, dt.date(2026, 3, 17)]
+    presented = ikm.present(ikm.compute(frame, OPTIONS), spec(), OPTIONS)
+    assert presented.figures["periode"] == "3 Maret 2026 s.d. 28 April 2026"
+    assert "Periode survei: 3 Maret 2026 s.d. 28 April 2026." in presented.tables[0].notes
+
+
+def test_interpretation_table():
+    table = ikm.present(ikm.compute(survey(), OPTIONS), spec(), OPTIONS).tables[-1]
+    assert table.name == "ikm.interpretasi"
+    assert [c.label for c in table.columns] == [
+        "Nilai Persepsi",
+        "Nilai Interval (NI)",
+        "Nilai Interval Konversi (NIK)",
+        "Mutu Pelayanan",
+        "Kinerja Unit Pelayanan",
+    ]
+    # PermenPANRB 14/2017, appendix
+    assert [tuple(row.values()) for row in table.rows] == [
+        ("1", "1,00 – 2,5996", "25,00 – 64,99", "D", "Tidak Baik"),
+        ("2", "2,60 – 3,064", "65,00 – 76,60", "C", "Kurang Baik"),
+        ("3", "3,0644 – 3,532", "76,61 – 88,30", "B", "Baik"),
+        ("4", "3,5324 – 4,00", "88,31 – 100,00", "A", "Sangat Baik"),
+    ]

@@ -2,6 +2,7 @@ import pandas as pd
 import pytest
 
 from reportgen.indicators import jp
+from reportgen.results import Figure
 from reportgen.schema import DataSpec
 
 OPTIONS = jp.Options()
@@ -140,3 +141,10 @@ def test_present():
     (chart,) = presented.charts
     assert chart.name == "jp.sebaran"
     assert "20 s.d. < 30 JP: 2 pegawai" in chart.alt
+
+
+def test_mean_jp_is_added_in_decimal():
+    # NIP 1: 0,7 + 0,1 = 0,8 (binary: 0.7999999999999999); NIP 2: 0,1; mean (0,8 + 0,1) / 2 = 0,45 -> 0,5
+    result = jp.compute(roster([0.7, 0.1, 0.1]).assign(nip=["1", "1", "2"]), OPTIONS)
+    assert result.total.mean_jp == 0.45
+    assert str(Figure(result.total.mean_jp, "angka:1")) == "0,5"

@@ -1,4 +1,5 @@
 import math
+from fractions import Fraction
 
 import pandas as pd
 import pytest
@@ -43,12 +44,37 @@ def test_means_and_improvement():
 
 def test_gains_and_categories():
     result = prepost.compute(CLASS, OPTIONS)
-    assert result.gains == (0.5, 0.8, 0.0, 0.3, None, 0.7)
+    assert result.gains == (Fraction(1, 2), Fraction(4, 5), 0, Fraction(3, 10), None, Fraction(7, 10))
     assert result.undefined_gains == 1
     # (0.5 + 0.8 + 0 + 0.3 + 0.7) / 5 = 2.3 / 5 = 0.46 -> sedang
     assert result.mean_gain == 0.46
     assert result.category == "sedang"
     assert result.counts == (("tinggi", 1), ("sedang", 2), ("rendah", 2))
+    # gain of the means: (79.5 - 55) / (100 - 55) = 24.5 / 45 = 0.5444...
+    assert result.class_gain == pytest.approx(24.5 / 45)
+
+
+def test_gain_of_the_means_when_asked():
+    result = prepost.compute(CLASS, prepost.Options(jenis_ngain="rata_kelas"))
+    assert result.mean_gain == pytest.approx(24.5 / 45)
+    assert result.category == "sedang"
+    figures = prepost.present(result, spec(), prepost.Options(jenis_ngain="rata_kelas")).figures
+    assert (str(figures["ngain"]), str(figures["ngain_individu"]), str(figures["ngain_kelas"])) == (
+        "0,54",
+        "0,46",
+        "0,54",
+    )
+    assert figures["jenis_ngain"] == "N-gain dari rata-rata nilai pre-test dan post-test"
+
+
+def test_categories_use_the_unrounded_gain():
+    # the edge: pre 0, maximum 100, so g = post / 100 = 0.70, 0.30, 0.704, 0.296
+    # g > 0.7 tinggi: 0.704; 0.3 < g <= 0.7 sedang: 0.70; g <= 0.3 rendah: 0.30 and 0.296
+    result = prepost.compute(scores([0, 0, 0, 0], [70, 30, 70.4, 29.6]), OPTIONS)
+    assert result.counts == (("tinggi", 1), ("sedang", 1), ("rendah", 2))
+    # one participant at g = 0.704 is tinggi though 0.704 prints as 0,70
+    alone = prepost.compute(scores([0], [70.4]), OPTIONS)
+    assert (alone.category, str(Figure(alone.mean_gain, "angka:2"))) == ("tinggi", "0,70")
 
 
 def test_paired_tests():
@@ -70,13 +96,15 @@ def test_paired_tests():
     ("g", "name"),
     [
         (0.71, "tinggi"),
-        (0.705, "tinggi"),  # shown as 0,71
-        (0.7049, "sedang"),  # shown as 0,70
+        (0.705, "tinggi"),
+        (0.704, "tinggi"),  # shown as 0,70, but above 0.7
         (0.7, "sedang"),
-        (0.7000000000000001, "sedang"),  # binary noise is not a gain above 0.7
+        (Fraction(7, 10), "sedang"),
+        (Fraction(699, 1000), "sedang"),
         (0.31, "sedang"),
+        (0.3004, "sedang"),  # shown as 0,30, but above 0.3
         (0.3, "rendah"),
-        (0.30000000000000004, "rendah"),
+        (0.296, "rendah"),  # shown as 0,30
         (0.0, "rendah"),
         (-0.5, "rendah"),
     ],
@@ -86,7 +114,8 @@ def test_category(g, name):
 
 
 def test_gain():
-    assert prepost.gain(40, 70, 100) == 0.5
+    assert prepost.gain(40, 70, 100) == Fraction(1, 2)
+    assert prepost.gain(0, 70.4, 100) == Fraction(704, 1000)  # exact, from the decimals
     assert prepost.gain(80, 60, 100) == -1.0  # (60 - 80) / 20
     assert prepost.gain(10, 10, 10) is None  # pre already the maximum
     assert prepost.category(prepost.gain(50.5, 65.35, 100)) == "rendah"  # 14.85 / 49.5 = 0.3
@@ -96,7 +125,7 @@ def test_own_maximum_and_columns():
     options = prepost.Options(nilai_maks=10, kolom_pre="awal", kolom_post="akhir")
     frame = scores([4, 6], [7, 8]).rename(columns={"pre": "awal", "post": "akhir"})
     result = prepost.compute(frame, options)
-    assert result.gains == (0.5, 0.5)  # 3 / 6, 2 / 4
+    assert result.gains == (Fraction(1, 2), Fraction(1, 2))  # 3 / 6, 2 / 4
     specs = prepost.columns(options)
     assert [(c.name, c.kind, c.required, c.minimum, c.maximum) for c in specs] == [
         ("nip", "teks", True, None, None),
@@ -171,10 +200,20 @@ def test_present():
         "persen_naik": "66,7%",
         "ngain": "0,46",
         "kategori_ngain": "sedang",
+        "jenis_ngain": "rata-rata N-gain individu peserta",
+        "ngain_individu": "0,46",
+        "ngain_kelas": "0,54",
         "tanpa_ngain": "1",
         "t": "2,285",
+        "db_t": "5",
         "p_t": "0,071",
+        "kesimpulan_t": "tidak berbeda signifikan",
+        "w": "0",
         "p_wilcoxon": "0,125",
+        "kesimpulan_wilcoxon": "tidak berbeda signifikan",
+        "dz": "0,93",
+        "efek_dz": "besar",
+        "level_kirkpatrick": "level 2 (pembelajaran)",
         "catatan_uji": "2 peserta dengan selisih nol tidak diikutkan dalam uji Wilcoxon.",
     }
     summary, tests, categories = presented.tables
@@ -183,6 +222,23 @@ def test_present():
     assert summary.source == "Panitia"
     assert summary.rows[2]["rata"] == 24.5
     assert tests.rows[1]["p"] == Figure(0.125, "angka:3")
+    assert [(r["uji"], r["db"], r["kesimpulan"]) for r in tests.rows] == [
+        ("Uji t berpasangan (t)", 5, "tidak berbeda signifikan"),
+        ("Uji peringkat bertanda Wilcoxon (W)", None, "tidak berbeda signifikan"),
+        ("Ukuran efek Cohen (d_z)", None, "efek besar"),
+    ]
+    assert tests.rows[2]["statistik"] == "0,93"
+    assert [c.label for c in tests.columns][2:6] == ["Derajat Bebas", "Statistik", "Nilai p", "Kesimpulan (α = 0,05)"]
+    assert [r["tahap"] for r in summary.rows] == [
+        "Pre-test",
+        "Post-test",
+        "Selisih (post − pre)",
+        "N-gain individu",
+        "N-gain kelas",
+    ]
+    assert summary.rows[3]["rata"] == 0.46 and summary.rows[3]["min"] == 0.0 and summary.rows[3]["maks"] == 0.8
+    assert summary.notes[-1] == "Tingkat evaluasi Kirkpatrick: level 2 (pembelajaran)."
+    assert "N-gain yang dikategorikan: rata-rata N-gain individu peserta." in summary.notes[0]
     assert [r["jumlah"] for r in categories.rows] == [1, 2, 2, 1]
     assert categories.rows[3]["kategori"] == "Tidak dihitung"
     assert categories.total["porsi"] == 1.0
@@ -194,3 +250,49 @@ def test_present():
 def test_sample_sd():
     result = prepost.compute(scores([40, 60], [50, 80]), OPTIONS)
     assert result.pre.sd == pytest.approx(math.sqrt(200))  # deviations -10, +10: (100 + 100) / (2 - 1)
+
+
+def test_means_are_exact_and_round_half_up():
+    # 15 participants: pre 14 x 50 + 50.075 = 750.075, mean 50.005 exactly;
+    # post 14 x 50.6 + 51.05 = 759.45, mean 50.63; difference 0.625 exactly
+    result = prepost.compute(scores([50] * 14 + [50.075], [50.6] * 14 + [51.05]), OPTIONS)
+    figures = prepost.present(result, spec(), OPTIONS).figures
+    assert (str(figures["rata_pre"]), str(figures["rata_post"]), str(figures["selisih"])) == ("50,01", "50,63", "0,63")
+
+
+def test_negative_difference_has_a_true_minus_sign():
+    result = prepost.compute(scores([60, 70], [56, 66]), OPTIONS)
+    presented = prepost.present(result, spec(), OPTIONS)
+    assert str(presented.figures["selisih"]) == "\u22124,00"
+    assert presented.tables[0].rows[2]["rata"] == -4.0
+
+
+def test_significant_difference_with_degrees_of_freedom_and_effect_size():
+    # d = 10, 12, 14, 16, 18: mean 14, variance (16 + 4 + 0 + 4 + 16) / 4 = 10, sd 3.1623
+    # t = 14 / (3.1623 / sqrt 5) = 9.8995, df 4, two-sided p = 0.00059 (t table df 4: 8.610 at 0.001)
+    result = prepost.compute(scores([50] * 5, [60, 62, 64, 66, 68]), OPTIONS)
+    t = result.t_test
+    assert (t.df, t.verdict) == (4, "berbeda signifikan")
+    assert t.statistic == pytest.approx(9.8995, abs=1e-4)
+    assert t.p == pytest.approx(0.00059, abs=1e-5)
+    assert result.effect == pytest.approx(14 / math.sqrt(10))  # d_z = 4.43
+    assert result.effect_label == "besar"
+    assert prepost.present(result, spec(), OPTIONS).figures["p_t"] == "< 0,001"
+
+
+@pytest.mark.parametrize(
+    ("d", "label"),
+    [(0.194, "sangat kecil"), (0.195, "kecil"), (-0.5, "sedang"), (0.795, "besar"), (0.7949, "sedang")],
+)
+def test_effect_label_judges_the_printed_value(d, label):
+    assert prepost.effect_label(d) == label
+
+
+def test_one_changed_score_gives_no_test():
+    # d = 0, 0, 5: one non-zero difference; Wilcoxon would print p = 1,000 on a single pair
+    result = prepost.compute(scores([50, 60, 70], [50, 60, 75]), OPTIONS)
+    for test in (result.t_test, result.wilcoxon):
+        assert (test.p, test.statistic, test.df, test.verdict) == (None, None, None, None)
+        reason = "diperlukan paling sedikit 2 peserta yang nilainya berubah, ada 1."
+        assert test.note == f"{test.name} tidak dapat dihitung: {reason}"
+    assert result.effect is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import pandas as pd
 from pydantic import Field
@@ -35,13 +36,13 @@ class Line:
 
     @property
     def remaining(self) -> float:
-        """Budget not spent; negative when spending exceeds the budget."""
-        return self.budget - self.spent
+        """Budget not spent, in decimal; negative when spending exceeds the budget."""
+        return float(fmt.exact_decimal(self.budget) - fmt.exact_decimal(self.spent))
 
     @property
     def share(self) -> float | None:
-        """Spending as a share of the budget; None when the budget is zero."""
-        return self.spent / self.budget if self.budget else None
+        """Spending as a share of the budget, in decimal; None when the budget is zero."""
+        return float(fmt.exact_decimal(self.spent) / fmt.exact_decimal(self.budget)) if self.budget else None
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,13 @@ def compute(frame: pd.DataFrame, options: Options) -> BudgetResult:
             frame[options.kolom_kegiatan], frame[options.kolom_pagu], frame[options.kolom_realisasi], strict=True
         )
     )
-    total = Line("Jumlah", sum(line.budget for line in lines), sum(line.spent for line in lines))
+    total = Line("Jumlah", _exact_sum(line.budget for line in lines), _exact_sum(line.spent for line in lines))
     return BudgetResult(lines, total)
+
+
+def _exact_sum(amounts) -> float:
+    """The sum of decimal amounts as a person adds them, not in binary."""
+    return float(sum(map(fmt.exact_decimal, amounts), Fraction(0)))
 
 
 def present(result: BudgetResult, spec: DataSpec, options: Options) -> Result:

@@ -8,6 +8,7 @@ are summed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import pandas as pd
 from pydantic import Field
@@ -127,12 +128,17 @@ def _per_person(frame: pd.DataFrame, options: Options) -> pd.DataFrame:
     rows = pd.DataFrame(
         {"nip": frame[options.kolom_nip], "unit": frame[options.kolom_unit], "jp": frame[options.kolom_jp]}
     )
-    return rows.groupby("nip", sort=False).agg(unit=("unit", "first"), jp=("jp", "sum"))
+    return rows.groupby("nip", sort=False).agg(unit=("unit", "first"), jp=("jp", _exact_sum))
+
+
+def _exact_sum(values: pd.Series) -> float:
+    """The sum of decimal JP values as a person adds them (0,1 + 0,2 = 0,3), not in binary."""
+    return float(sum(map(fmt.exact_decimal, values), Fraction(0)))
 
 
 def _unit(name: str, people: pd.DataFrame, threshold: float) -> Unit:
     jp = people["jp"]
-    mean = float(jp.mean()) if len(jp) else None
+    mean = _exact_sum(jp) / len(jp) if len(jp) else None
     return Unit(str(name), len(jp), int((jp > 0).sum()), int((jp >= threshold).sum()), mean)
 
 

@@ -2,17 +2,20 @@
 
 The normalized gain of a participant is Hake's g = (post - pre) / (max - pre); it does not exist
 when the pre-test score is already the maximum, so such participants are counted, not averaged.
-Gains are categorized once rounded half-up to two decimals, the precision the report shows.
+Scores are decimals as written in the CSV, so means, differences and gains are computed exactly
+(fractions) and rounded only when printed. Gains are categorized on their exact value with the
+bounds of Hake (1999) that Indonesian evaluations use: g > 0,7 high, g <= 0,3 low.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Literal
 
-import numpy as np
 import pandas as pd
 from pydantic import Field
 
@@ -23,11 +26,19 @@ from reportgen.schema import DataSpec, Model, Text
 
 KIND = "prepost"
 DEFAULT_TITLE = "Hasil Pre-test dan Post-test"
+KIRKPATRICK = "level 2 (pembelajaran)"
 
-# Category names and the rule each stands for, from high to low (Hake 1998).
+# Category names and the rule each stands for, from high to low (Hake 1999).
 CATEGORIES = (("tinggi", "g > 0,7"), ("sedang", "0,3 < g ≤ 0,7"), ("rendah", "g ≤ 0,3"))
+HIGH, LOW = Fraction(7, 10), Fraction(3, 10)
+ALPHA = 0.05
 P_FLOOR = 0.001  # smaller p-values are written "< 0,001"
-_DECIMALS = 9  # scores carry few decimals; rounding differences here removes binary noise
+# Cohen's conventional labels of an effect size, by the lowest absolute value of each.
+EFFECTS = ((Fraction(8, 10), "besar"), (Fraction(5, 10), "sedang"), (Fraction(2, 10), "kecil"), (0, "sangat kecil"))
+GAIN_BASES = {
+    "rata_individu": "rata-rata N-gain individu peserta",
+    "rata_kelas": "N-gain dari rata-rata nilai pre-test dan post-test",
+}
 
 
 class Options(Model):
@@ -38,11 +49,16 @@ class Options(Model):
     kolom_nama: Text = Field("nama", description="Kolom nama peserta (boleh tidak ada).")
     kolom_pre: Text = Field("pre", description="Kolom nilai pre-test.")
     kolom_post: Text = Field("post", description="Kolom nilai post-test.")
+    jenis_ngain: Literal["rata_individu", "rata_kelas"] = Field(
+        "rata_individu",
+        description="N-gain yang ditulis sebagai 'ngain' dan dikategorikan: 'rata_individu' (rata-rata N-gain "
+        "tiap peserta) atau 'rata_kelas' (N-gain dari rata-rata pre-test dan post-test).",
+    )
 
 
 @dataclass(frozen=True)
 class Summary:
-    """Mean, sample standard deviation, lowest and highest of a set of scores."""
+    """Mean, sample standard deviation, lowest and highest of a set of values."""
 
     mean: float | None
     sd: float | None
@@ -52,13 +68,21 @@ class Summary:
 
 @dataclass(frozen=True)
 class TestResult:
-    """A paired significance test: pairs used, statistic and p-value, or a note why it has none."""
+    """A paired significance test: pairs used, degrees of freedom, statistic and p-value, or a note why it has none."""
 
     name: str
     n: int
     statistic: float | None = None
     p: float | None = None
     note: str = ""
+    df: int | None = None
+
+    @property
+    def verdict(self) -> str | None:
+        """'berbeda signifikan' or 'tidak berbeda signifikan' at ALPHA; None without a test."""
+        if self.p is None:
+            return None
+        return "berbeda signifikan" if self.p < ALPHA else "tidak berbeda signifikan"
 
 
 @dataclass(frozen=True)
@@ -70,12 +94,29 @@ class PrePostResult:
     post: Summary
     difference: Summary
     improved: int
-    gains: tuple[float | None, ...]  # one per participant; None where the pre-test was the maximum
-    mean_gain: float | None  # rounded half-up to two decimals
-    category: str | None
+    gains: tuple[Fraction | None, ...]  # exact, one per participant; None where the pre-test was the maximum
+    individual_gain: Summary  # of the defined gains
+    class_gain: float | None  # the gain of the means
+    basis: str  # which of the two `mean_gain` is: a key of GAIN_BASES
     counts: tuple[tuple[str, int], ...]  # (category, participants), as CATEGORIES
     t_test: TestResult
     wilcoxon: TestResult
+    effect: float | None  # Cohen's d_z: mean difference / sd of the differences
+
+    @property
+    def mean_gain(self) -> float | None:
+        """The N-gain the report names and categorizes, as `basis` says."""
+        return self.individual_gain.mean if self.basis == "rata_individu" else self.class_gain
+
+    @property
+    def category(self) -> str | None:
+        """The category of `mean_gain`."""
+        return None if self.mean_gain is None else category(self.mean_gain)
+
+    @property
+    def effect_label(self) -> str | None:
+        """Cohen's label of the effect size."""
+        return None if self.effect is None else effect_label(self.effect)
 
     @property
     def undefined_gains(self) -> int:
@@ -100,43 +141,52 @@ def columns(options: Options) -> list[ColumnSpec]:
 
 def compute(frame: pd.DataFrame, options: Options) -> PrePostResult:
     """Means, gains, categories and paired tests of the scores in `frame`, one participant per row."""
-    pre = frame[options.kolom_pre].to_numpy(dtype=float)
-    post = frame[options.kolom_post].to_numpy(dtype=float)
-    differences = np.round(post - pre, _DECIMALS)
-    gains = tuple(gain(a, b, options.nilai_maks) for a, b in zip(pre, post, strict=True))
+    pre, post = _exact(frame[options.kolom_pre]), _exact(frame[options.kolom_post])
+    maximum = fmt.exact_decimal(options.nilai_maks)
+    differences = [b - a for a, b in zip(pre, post, strict=True)]
+    gains = tuple(gain(a, b, maximum) for a, b in zip(pre, post, strict=True))
     defined = [g for g in gains if g is not None]
-    mean_gain = _round2(math.fsum(defined) / len(defined)) if defined else None
-    counts = tuple((name, sum(category(g) == name for g in defined)) for name, _ in CATEGORIES)
+    pre_mean = _mean(pre)
     return PrePostResult(
         n=len(frame),
         pre=_summary(pre),
         post=_summary(post),
         difference=_summary(differences),
-        improved=int((post > pre).sum()),
+        improved=sum(d > 0 for d in differences),
         gains=gains,
-        mean_gain=mean_gain,
-        category=None if mean_gain is None else category(mean_gain),
-        counts=counts,
-        t_test=_t_test(pre, post, differences),
+        individual_gain=_summary(defined),
+        class_gain=None if pre_mean is None else _float(gain(pre_mean, _mean(post), maximum)),
+        basis=options.jenis_ngain,
+        counts=tuple((name, sum(category(g) == name for g in defined)) for name, _ in CATEGORIES),
+        t_test=_t_test(differences),
         wilcoxon=_wilcoxon(differences),
+        effect=_effect(differences),
     )
 
 
-def gain(pre: float, post: float, maximum: float) -> float | None:
-    """Hake's normalized gain of one participant; None when `pre` is already `maximum`."""
-    return None if pre >= maximum else float((post - pre) / (maximum - pre))
+def gain(pre: Fraction | float, post: Fraction | float, maximum: Fraction | float) -> Fraction | None:
+    """Hake's normalized gain of one participant, exactly; None when `pre` is already `maximum`."""
+    pre, post, maximum = (fmt.exact_decimal(v) for v in (pre, post, maximum))
+    return None if pre >= maximum else (post - pre) / (maximum - pre)
 
 
-def category(g: float) -> str:
-    """'tinggi', 'sedang' or 'rendah' for a gain, judged on its two-decimal value."""
-    rounded = _round2(g)
-    return "tinggi" if rounded > 0.7 else "sedang" if rounded > 0.3 else "rendah"
+def category(g: Fraction | float) -> str:
+    """'tinggi', 'sedang' or 'rendah' for a gain, judged on its exact, unrounded value."""
+    exact = fmt.exact_decimal(g)
+    return "tinggi" if exact > HIGH else "sedang" if exact > LOW else "rendah"
+
+
+def effect_label(d: float) -> str:
+    """Cohen's label of an effect size, judged on its absolute value as printed (two decimals, half up)."""
+    shown = abs(fmt.round_half_up(d, 2))
+    return next(label for lowest, label in EFFECTS if shown >= lowest)
 
 
 def present(result: PrePostResult, spec: DataSpec, options: Options) -> Result:
     """Figures, the summary, test and category tables, and the two charts."""
     title = spec.judul or DEFAULT_TITLE
     notes = " ".join(t.note for t in (result.t_test, result.wilcoxon) if t.note)
+    dash = fmt.angka(None)
     figures = {
         "n": Figure(result.n, "bulat"),
         "rata_pre": Figure(result.pre.mean, "angka:2"),
@@ -145,11 +195,21 @@ def present(result: PrePostResult, spec: DataSpec, options: Options) -> Result:
         "naik": Figure(result.improved, "bulat"),
         "persen_naik": Figure(result.share_improved, "persen"),
         "ngain": Figure(result.mean_gain, "angka:2"),
-        "kategori_ngain": result.category or fmt.angka(None),
+        "kategori_ngain": result.category or dash,
+        "jenis_ngain": GAIN_BASES[result.basis],
+        "ngain_individu": Figure(result.individual_gain.mean, "angka:2"),
+        "ngain_kelas": Figure(result.class_gain, "angka:2"),
         "tanpa_ngain": Figure(result.undefined_gains, "bulat"),
         "t": Figure(result.t_test.statistic, "angka:3"),
+        "db_t": Figure(result.t_test.df, "bulat"),
         "p_t": p_value(result.t_test.p),
+        "kesimpulan_t": result.t_test.verdict or dash,
+        "w": Figure(result.wilcoxon.statistic, "angka"),
         "p_wilcoxon": p_value(result.wilcoxon.p),
+        "kesimpulan_wilcoxon": result.wilcoxon.verdict or dash,
+        "dz": Figure(result.effect, "angka:2"),
+        "efek_dz": result.effect_label or dash,
+        "level_kirkpatrick": KIRKPATRICK,
         "catatan_uji": notes,
     }
     tables = (
@@ -171,47 +231,78 @@ def p_value(p: float | None) -> Figure | str:
 # --- computation --------------------------------------------------------------------------
 
 
-def _round2(value: float) -> float:
-    """`value` rounded half-up to two decimals, as it is written in decimal."""
-    return float(Decimal(str(float(value))).quantize(Decimal("0.01"), ROUND_HALF_UP))
+def _exact(column: pd.Series) -> list[Fraction]:
+    """Each score as the exact decimal the CSV wrote."""
+    return [fmt.exact_decimal(float(v)) for v in column]
 
 
-def _summary(values: np.ndarray) -> Summary:
-    if not len(values):
+def _mean(values: Sequence[Fraction]) -> Fraction | None:
+    return sum(values, Fraction(0)) / len(values) if values else None
+
+
+def _variance(values: Sequence[Fraction]) -> Fraction | None:
+    """The exact sample variance; None for fewer than two values."""
+    if len(values) < 2:
+        return None
+    mean = _mean(values)
+    return sum(((v - mean) ** 2 for v in values), Fraction(0)) / (len(values) - 1)
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _summary(values: Sequence[Fraction]) -> Summary:
+    if not values:
         return Summary(None, None, None, None)
-    sd = float(np.std(values, ddof=1)) if len(values) > 1 else None
-    return Summary(float(np.mean(values)), sd, float(np.min(values)), float(np.max(values)))
+    variance = _variance(values)
+    sd = None if variance is None else math.sqrt(variance)
+    return Summary(_float(_mean(values)), sd, float(min(values)), float(max(values)))
 
 
-def _degenerate(name: str, differences: np.ndarray) -> TestResult | None:
+def _effect(differences: Sequence[Fraction]) -> float | None:
+    """Cohen's d_z of paired data; None when the differences do not vary or are too few."""
+    variance = _variance(differences)
+    if not variance or sum(d != 0 for d in differences) < 2:
+        return None
+    return float(_mean(differences)) / math.sqrt(variance)
+
+
+def _degenerate(name: str, differences: Sequence[Fraction]) -> TestResult | None:
     """The test result with a note when the data cannot support a paired test, else None."""
-    n = len(differences)
+    n, nonzero = len(differences), sum(d != 0 for d in differences)
     if n < 2:
         return TestResult(name, n, note=f"{name} tidak dapat dihitung: diperlukan paling sedikit 2 peserta, ada {n}.")
-    if not differences.any():
+    if not nonzero:
         return TestResult(
             name, n, note=f"{name} tidak dapat dihitung: nilai pre-test dan post-test semua peserta sama."
         )
+    if nonzero < 2:
+        note = f"{name} tidak dapat dihitung: diperlukan paling sedikit 2 peserta yang nilainya berubah, ada 1."
+        return TestResult(name, n, note=note)
     return None
 
 
-def _t_test(pre: np.ndarray, post: np.ndarray, differences: np.ndarray) -> TestResult:
+def _t_test(differences: Sequence[Fraction]) -> TestResult:
+    """Student's paired t on the exact differences: t = mean / (sd / sqrt(n)), n - 1 degrees of freedom."""
     name = "Uji t berpasangan"
     if found := _degenerate(name, differences):
         return found
-    if np.ptp(differences) == 0:
+    n, variance = len(differences), _variance(differences)
+    if not variance:
         note = f"{name} tidak dapat dihitung: selisih nilai semua peserta sama sehingga simpangan bakunya nol."
-        return TestResult(name, len(differences), note=note)
+        return TestResult(name, n, note=note)
     from scipy import stats  # costly (0,7 s): only reports with a pre/post test pay for it
 
-    return _run(name, len(differences), lambda: stats.ttest_rel(post, pre))
+    t = float(_mean(differences)) / math.sqrt(variance / n)
+    return TestResult(name, n, t, float(2 * stats.t.sf(abs(t), n - 1)), df=n - 1)
 
 
-def _wilcoxon(differences: np.ndarray) -> TestResult:
+def _wilcoxon(differences: Sequence[Fraction]) -> TestResult:
     name = "Uji peringkat bertanda Wilcoxon"
     if found := _degenerate(name, differences):
         return found
-    nonzero = differences[differences != 0]
+    nonzero = [float(d) for d in differences if d != 0]
     zeros = len(differences) - len(nonzero)
     note = f"{zeros} peserta dengan selisih nol tidak diikutkan dalam uji Wilcoxon." if zeros else ""
     from scipy import stats
@@ -242,27 +333,64 @@ def _summary_table(result: PrePostResult, spec: DataSpec, title: str) -> Table:
         Column("min", "Terendah", "angka:2"),
         Column("maks", "Tertinggi", "angka:2"),
     )
-    stages = (("Pre-test", result.pre), ("Post-test", result.post), ("Selisih (post − pre)", result.difference))
+    stages = (
+        ("Pre-test", result.pre),
+        ("Post-test", result.post),
+        ("Selisih (post − pre)", result.difference),
+        ("N-gain individu", result.individual_gain),
+        ("N-gain kelas", Summary(result.class_gain, None, None, None)),
+    )
     rows = tuple(
         {"tahap": label, "rata": s.mean, "sd": s.sd, "min": s.minimum, "maks": s.maximum} for label, s in stages
     )
+    notes = (
+        "N-gain individu: rata-rata (post − pre) / (maks − pre) tiap peserta; N-gain kelas: "
+        "(rata-rata post − rata-rata pre) / (maks − rata-rata pre). "
+        f"N-gain yang dikategorikan: {GAIN_BASES[result.basis]}.",
+        f"Tingkat evaluasi Kirkpatrick: {KIRKPATRICK}.",
+    )
     caption = f"{title}: Ringkasan Nilai ({result.n} peserta)"
-    return Table(f"{spec.nama}.ringkasan", caption, columns, rows, spec.sumber or "")
+    return Table(f"{spec.nama}.ringkasan", caption, columns, rows, spec.sumber or "", notes=notes)
 
 
 def _test_table(result: PrePostResult, spec: DataSpec, title: str) -> Table:
     columns = (
         Column("uji", "Uji"),
         Column("n", "n", "bulat"),
+        Column("db", "Derajat Bebas", "bulat"),
         Column("statistik", "Statistik", "angka:3"),
         Column("p", "Nilai p", "angka:3"),
+        Column("kesimpulan", f"Kesimpulan (α = {fmt.angka(ALPHA, 2)})"),
         Column("keterangan", "Keterangan"),
     )
     rows = tuple(
-        {"uji": t.name, "n": t.n, "statistik": t.statistic, "p": p_value(t.p), "keterangan": t.note}
-        for t in (result.t_test, result.wilcoxon)
+        {
+            "uji": f"{t.name} ({symbol})",
+            "n": t.n,
+            "db": t.df,
+            "statistik": t.statistic if symbol == "t" else fmt.angka(t.statistic),  # W is a rank sum: as is
+            "p": p_value(t.p),
+            "kesimpulan": t.verdict or "",
+            "keterangan": t.note,
+        }
+        for t, symbol in ((result.t_test, "t"), (result.wilcoxon, "W"))
     )
-    return Table(f"{spec.nama}.uji", f"{title}: Uji Beda Berpasangan", columns, rows, spec.sumber or "")
+    effect = {
+        "uji": "Ukuran efek Cohen (d_z)",
+        "n": result.n,
+        "db": None,
+        "statistik": fmt.angka(result.effect, 2),
+        "p": None,
+        "kesimpulan": f"efek {result.effect_label}" if result.effect_label else "",
+        "keterangan": "" if result.effect is not None else "Tidak dihitung: selisih nilai tidak bervariasi.",
+    }
+    notes = (
+        "d_z = rata-rata selisih / simpangan baku selisih; |d_z| < 0,2 sangat kecil, 0,2 sampai < 0,5 kecil, "
+        "0,5 sampai < 0,8 sedang, ≥ 0,8 besar (Cohen).",
+        f"Tingkat evaluasi Kirkpatrick: {KIRKPATRICK}.",
+    )
+    caption = f"{title}: Uji Beda Berpasangan"
+    return Table(f"{spec.nama}.uji", caption, columns, (*rows, effect), spec.sumber or "", notes=notes)
 
 
 def _category_table(result: PrePostResult, spec: DataSpec, title: str, maximum: float) -> Table:
@@ -303,7 +431,7 @@ def _score_chart(result: PrePostResult, spec: DataSpec, title: str) -> Chart:
 
 
 def _gain_chart(result: PrePostResult, spec: DataSpec, title: str) -> Chart | None:
-    if result.mean_gain is None:
+    if result.individual_gain.mean is None:
         return None
     labels = [name.capitalize() for name, _ in CATEGORIES]
     counts = [count for _, count in result.counts]
