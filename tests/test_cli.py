@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from reportgen.cli import main
 from tests.conftest import MINIMAL_REPORT, REPO, site_config
 
@@ -41,6 +43,30 @@ def test_unknown_command_is_a_usage_error():
 def test_help_exits_zero(capsys):
     assert run("--help")[0] == 0
     assert "Membangun laporan evaluasi" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [(), ("build",), ("serve",), ("new",)])
+def test_help_headings_are_indonesian(capsys, command):
+    assert run(*command, "--help")[0] == 0
+    said = capsys.readouterr().out
+    assert said.startswith("penggunaan: reportgen")
+    assert "\nopsi:\n" in said
+    assert "usage:" not in said and "options:" not in said and "positional arguments" not in said
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("serve", "--port", "70000"), "argumen --port: diharapkan nomor port 0 sampai 65535; ditemukan 70000"),
+        (("serve", "--port", "abc"), "argumen --port: diharapkan nomor port 0 sampai 65535; ditemukan 'abc'"),
+        (("new", "baru", "--tahun", "1999"), "argumen --tahun: diharapkan tahun 2000 sampai 2100; ditemukan '1999'"),
+        (("new", "baru", "--wilayah", " "), "argumen --wilayah: tidak boleh kosong"),
+    ],
+)
+def test_option_values_are_checked_before_anything_runs(argv, message):
+    code, out, err = run(*argv)
+    assert (code, out) == (2, "")
+    assert err == f"reportgen: kesalahan penggunaan: {message}\nKetik 'reportgen --help' untuk bantuan.\n"
 
 
 def test_missing_reports_yaml(project):

@@ -294,10 +294,8 @@ def test_an_internal_error_fails_one_report_with_one_line_and_a_log(project):
     assert code == 1
     assert "Traceback" not in err + out
     line = next(line for line in err.splitlines() if line.startswith("✗"))
-    assert line == (
-        "✗ laporan 'dua' gagal: kesalahan internal (InvalidOperation: [<class 'decimal.ConversionSyntax'>]); "
-        "jejak lengkap di output/log/dua.log"
-    )
+    assert line.startswith("✗ laporan 'dua' gagal: kesalahan internal (")  # the exception's name and words
+    assert line.endswith("); jejak lengkap di output/log/dua.log")
     assert "Traceback" in text(project.root / "output/log/dua.log")
     assert (project.root / "output/site/satu/satu.pdf").is_file() and (project.root / "output/site/tiga").is_dir()
 

@@ -129,9 +129,9 @@ def test_unknown_table_name_points_at_the_author_line(project):
 def test_reference_to_a_table_never_placed(project):
     code, _, err = build(project, report=REPORT.replace('{{ tabel("ikm.unsur") }}', ""))
     assert code == 1
-    assert (
-        "bagian: tabel 'ikm.unsur' dirujuk dengan nomor_tabel, tetapi tidak pernah ditampilkan "
-        "dengan tabel('ikm.unsur')"
+    assert (  # at the reference, in the text that makes it
+        "content/uji/laporan.yaml:16:24: bagian[1].teks: tabel 'ikm.unsur' dirujuk dengan nomor_tabel, "
+        "tetapi tidak pernah ditampilkan dengan tabel('ikm.unsur')"
     ) in err
 
 

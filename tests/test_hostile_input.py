@@ -407,6 +407,44 @@ YAML_CASES = [
         line="    isi: |",
         key="bagian[2].isi",
     ),
+    Case(
+        "yaml: logo not an image",
+        edit(REPORT, "data_contoh: true", "data_contoh: true\nlogo: survei_ikm.csv"),
+        REPORT,
+        "berkas logo 'survei_ikm.csv' bukan gambar; diharapkan PNG, JPEG, GIF, WebP atau SVG",
+        line="logo:",
+        key="logo",
+    ),
+    Case(
+        "yaml: logo name a URL misreads",
+        lambda root: (
+            (root / f"content/{IKM}/logo#1.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>"),
+            edit(REPORT, "data_contoh: true", "data_contoh: true\nlogo: 'logo#1.svg'")(root),
+        ),
+        REPORT,
+        "nama berkas logo 'logo#1.svg' memuat #, ? atau %",
+        line="logo:",
+        key="logo",
+    ),
+    Case(
+        "yaml: chart axis not a column",
+        edit(f"content/{TABLE}/laporan.yaml", "x: bulan, y: jumlah", "x: bulann, y: jumlah"),
+        f"content/{TABLE}/laporan.yaml",
+        "kolom 'bulann' tidak ada di 'kolom'; diharapkan salah satu dari: bulan, jumlah",
+        line="x: bulann",
+        column=33,
+        key="data[2].opsi.grafik.x",
+        slugs=(TABLE,),
+    ),
+    Case(
+        "yaml: numbered but never placed",
+        edit(f"content/{TABLE}/laporan.yaml", '{{ tabel("tes.ringkasan") }}', "tabel di sini"),
+        f"content/{TABLE}/laporan.yaml",
+        "tabel 'tes.ringkasan' dirujuk dengan nomor_tabel, tetapi tidak pernah ditampilkan",
+        line='nomor_tabel("tes.ringkasan")',
+        key="bagian[4].teks",
+        slugs=(TABLE,),
+    ),
 ]
 
 # --- reports.yaml -----------------------------------------------------------------------------------
@@ -903,3 +941,35 @@ def test_a_bom_alone_is_utf8(example):
     data = (example / BUDGET).read_bytes()
     assert data.startswith(codecs.BOM_UTF8)
     assert run(example, "check", JP) == (0, "1 laporan diperiksa.\n")
+
+
+def test_a_capped_list_of_csv_problems_counts_every_problem(example):
+    rows = "".join(f"Bulan {i},banyak\n" for i in range(25))
+    write(COMPLAINTS, ("bulan,jumlah\n" + rows).encode())(example)
+    code, said = run(example, "check", TABLE)
+    assert code == 1
+    assert said.count("diharapkan bilangan bulat; ditemukan 'banyak'") == 20
+    assert f"{COMPLAINTS}: ... dan 5 kesalahan lain\n" in said
+    assert "(25 kesalahan)" in said
+
+
+def test_data_names_that_author_text_already_uses_are_refused(example):
+    edit(REPORT, "  - nama: tes\n", "  - nama: tabel\n")(example)
+    code, said = run(example, "check", IKM)
+    assert code == 1
+    assert "data[2].nama: nama 'tabel' sudah dipakai teks laporan ({{ tabel }}); pilih nama lain" in said
+
+
+def test_the_reserved_data_names_are_the_names_author_text_has():
+    from reportgen import render, sandbox
+    from reportgen.schema import RESERVED_NAMES
+
+    functions = render._Placer({}).functions()
+    have = {*render.base_context(_any_report()), *functions, *sandbox.environment().globals}
+    assert have == RESERVED_NAMES
+
+
+def _any_report():
+    from reportgen import load
+
+    return load.load_report(load.load_project(REPO), IKM).report

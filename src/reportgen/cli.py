@@ -27,7 +27,20 @@ _ARGPARSE_MESSAGES = {
 }
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help with its English headings in Indonesian."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "penggunaan: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "opsi"
+
     def error(self, message: str):  # argparse's hook; raise instead of exiting
         for english, indonesian in _ARGPARSE_MESSAGES.items():
             message = message.replace(english, indonesian)
@@ -74,7 +87,7 @@ def _serve_parser(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
     sub.add_argument("--proyek", type=Path, default=Path("."), help="folder proyek berisi reports.yaml")
     sub.add_argument("--keluaran", type=Path, default=None, help="folder keluaran (bawaan: PROYEK/output)")
-    sub.add_argument("--port", type=int, default=8000, help="port (bawaan: 8000; 0: port bebas mana pun)")
+    sub.add_argument("--port", type=_port, default=8000, help="port (bawaan: 8000; 0: port bebas mana pun)")
     sub.add_argument("--host", default="127.0.0.1", help="alamat yang didengar (bawaan: 127.0.0.1, hanya komputer ini)")
     sub.add_argument("-j", "--pekerja", type=_positive_int, default=None, metavar="N", help="jumlah proses pembangun")
 
@@ -85,14 +98,14 @@ def _new_parser(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
     sub.add_argument("laporan", metavar="LAPORAN", help="nama folder laporan baru, mis. padang-pelatihan")
     sub.add_argument("--proyek", type=Path, default=Path("."), help="folder proyek berisi reports.yaml")
-    sub.add_argument("--wilayah", help="nama daerah (bawaan: kata pertama nama laporan, mis. Padang)")
-    sub.add_argument("--program", help="nama program yang dievaluasi (bawaan: Program Pengembangan ASN)")
+    sub.add_argument("--wilayah", type=_text, help="nama daerah (bawaan: kata pertama nama laporan, mis. Padang)")
+    sub.add_argument("--program", type=_text, help="nama program yang dievaluasi (bawaan: Program Pengembangan ASN)")
     sub.add_argument(
         "--jenis-program",
         choices=("pelatihan", "pembinaan", "pengembangan karier", "peningkatan kualitas", "lainnya"),
         help="jenis program untuk penyaring di situs (bawaan: lainnya)",
     )
-    sub.add_argument("--tahun", type=_positive_int, help="tahun anggaran program (bawaan: tahun ini)")
+    sub.add_argument("--tahun", type=_year, help="tahun anggaran program, 2000 sampai 2100 (bawaan: tahun ini)")
 
 
 def _build_options(sub: argparse.ArgumentParser) -> None:
@@ -124,6 +137,28 @@ def _build_options(sub: argparse.ArgumentParser) -> None:
         help=f"batas waktu membangun satu laporan (bawaan: {DEFAULT_TIMEOUT:.0f})",
     )
     sub.add_argument("-q", "--senyap", action="store_true", help="hanya tampilkan kesalahan")
+
+
+def _year(text: str) -> int:
+    if not text.strip().isdigit() or not 2000 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"diharapkan tahun 2000 sampai 2100; ditemukan '{text}'")
+    return int(text)
+
+
+def _text(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("tidak boleh kosong")
+    return text.strip()
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"diharapkan nomor port 0 sampai 65535; ditemukan '{text}'") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"diharapkan nomor port 0 sampai 65535; ditemukan {value}")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -204,6 +239,10 @@ _OS_ERRORS = {
 
 
 def _os_error(error: OSError) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return "port itu sudah dipakai program lain (mungkin reportgen serve yang lain); pilih port lain dengan --port"
+    if error.errno == errno.EADDRNOTAVAIL:
+        return "alamat --host itu bukan alamat komputer ini"
     reason = _OS_ERRORS.get(error.errno or 0, error.strerror or str(error))
     where = f" {error.filename}" if error.filename else ""
     return f"tidak dapat membaca atau menulis{where}: {reason}"
@@ -403,5 +442,6 @@ def _print_summary(outcome, site: Path, stream: TextIO) -> None:
 def _print_problems(error: InputError, err: TextIO) -> None:
     for problem in error.problems:
         print(problem.render(), file=err)
-    if len(error.problems) > 1:
-        print(f"({len(error.problems)} kesalahan)", file=err)
+    count = sum(problem.stands_for for problem in error.problems)
+    if count > 1:
+        print(f"({count} kesalahan)", file=err)

@@ -288,7 +288,7 @@ def _capped(problems: list[Problem], shown: Path) -> list[Problem]:
     if len(problems) <= MAX_PROBLEMS:
         return problems
     rest = len(problems) - MAX_PROBLEMS
-    return [*problems[:MAX_PROBLEMS], Problem(shown, f"... dan {rest} kesalahan lain")]
+    return [*problems[:MAX_PROBLEMS], Problem(shown, f"... dan {rest} kesalahan lain", stands_for=rest)]
 
 
 # --- cells to values ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ class Problem:
     column: int | None = None
     key: str = ""
     source_line: str | None = None
+    stands_for: int = 1  # how many problems this one tells of ("... and 19 more" stands for 19)
 
     def location(self) -> str:
         """`file:line:column`, with the parts that are known."""

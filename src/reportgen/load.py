@@ -70,7 +70,25 @@ def load_report(project: Project, slug: str) -> LoadedReport:
     report = validate(source, Report)
     if report.logo and not _inside(folder, report.logo):
         raise InputError([source.problem(("logo",), missing_file_message(folder, report.logo, "logo"))])
+    if report.logo:
+        problem = _logo_problem(folder / report.logo, report.logo)
+        if problem:
+            raise InputError([source.problem(("logo",), problem)])
     return LoadedReport(slug, folder, report, source)
+
+
+_IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
+def _logo_problem(path: Path, name: str) -> str | None:
+    """Why the logo file cannot go on the cover, if it cannot: a name a URL misreads, or not an image."""
+    if any(c in name for c in "#?%"):
+        return f"nama berkas logo '{name}' memuat #, ? atau %; ganti nama berkasnya tanpa tanda-tanda itu"
+    head = path.read_bytes()[:4096]
+    is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if head.startswith(_IMAGE_SIGNATURES) or is_webp or b"<svg" in head.lower():
+        return None
+    return f"berkas logo '{name}' bukan gambar; diharapkan PNG, JPEG, GIF, WebP atau SVG"
 
 
 def _inside(folder: Path, name: str) -> bool:

@@ -202,6 +202,7 @@ def _expand(loaded: LoadedReport, results: Mapping[str, Result]) -> tuple[_Place
     author_env = sandbox.environment()
     problems, drafts = [], []
     for i, section in enumerate(report.bagian):
+        placer.section = i
         try:
             text = sandbox.expand(author_env, section.teks, context)
         except sandbox.AuthorTextError as err:
@@ -209,7 +210,7 @@ def _expand(loaded: LoadedReport, results: Mapping[str, Result]) -> tuple[_Place
             continue
         drafts.append((section, markup.to_html(text)))
     if not problems:  # a section that failed may hold the placement its references wait for
-        problems = [loaded.source.problem(("bagian",), message) for message in placer.dangling()]
+        problems = [_text_problem(loaded, section, mistake) for section, mistake in placer.dangling()]
     if problems:
         raise InputError(problems)
     return placer, drafts
@@ -228,6 +229,8 @@ class _Placer:
         self.charts = {c.name: c for r in results.values() for c in r.charts}
         self.placed: list[tuple[str, str]] = []  # (label, name), in order of appearance
         self.refs: list[tuple[str, str]] = []
+        self.ref_places: list[tuple[int, int | None]] = []  # (section, line in its text) of each reference
+        self.section = 0  # the section whose text runs now
 
     def functions(self) -> dict[str, object]:
         return {
@@ -266,16 +269,21 @@ class _Placer:
         if name is None:
             return ""
         self.refs.append((label, name))
+        self.ref_places.append((self.section, sandbox.running_line()))
         return f"⟦rg-r-{len(self.refs) - 1}⟧"
 
-    def dangling(self) -> list[str]:
-        """Messages for references to tables or charts that the text never places."""
-        return [
-            f"{label.lower()} '{name}' dirujuk dengan nomor_{label.lower()}, tetapi tidak pernah ditampilkan "
-            f"dengan {label.lower()}('{name}')"
-            for label, name in dict.fromkeys(self.refs)
-            if (label, name) not in self.placed
-        ]
+    def dangling(self) -> list[tuple[int, sandbox.Mistake]]:
+        """Each reference to a table or chart the text never places, at its first reference."""
+        found = {}
+        for (label, name), (section, line) in zip(self.refs, self.ref_places, strict=True):
+            if (label, name) in self.placed or (label, name) in found:
+                continue
+            kind = label.lower()
+            message = (
+                f"{kind} '{name}' dirujuk dengan nomor_{kind}, tetapi tidak pernah ditampilkan dengan {kind}('{name}')"
+            )
+            found[(label, name)] = (section, sandbox.Mistake(message, line, name))
+        return list(found.values())
 
     def numbered(self, label: str) -> tuple[Numbered, ...]:
         """Tables or charts as numbered in order of placement."""

@@ -55,7 +55,7 @@ def note(message: str, needle: str | None = None) -> None:
     does not have) call this instead of raising, then return a stand-in, so the text runs on.
     """
     run = _running.get()
-    mistake = Mistake(message, _running_line(), needle)
+    mistake = Mistake(message, running_line(), needle)
     if run is None:
         raise AuthorTextError([mistake])
     run.mistakes.append(mistake)
@@ -473,7 +473,7 @@ def _unknown_name(name: str) -> str:
     return f"nama '{name}' tidak dikenal di teks laporan.{suggest(name, known)} Nama yang dikenal: {', '.join(known)}"
 
 
-def _running_line() -> int | None:
+def running_line() -> int | None:
     """The line of author text being run now, found on the call stack."""
     return _innermost_line(sys._getframe(1))
 

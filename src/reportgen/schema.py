@@ -17,6 +17,12 @@ FILE_NAME_PATTERN = r"^[^\x00-\x1f\x7f]+$"
 # A file in the report's folder; a control character is no part of a file name an author means.
 FileName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=FILE_NAME_PATTERN)]
 
+# Names author text already has (render.base_context, the table and chart functions, the sandbox's
+# globals): a data set named so would hide them.
+RESERVED_NAMES = frozenset(
+    {"wilayah", "program", "tahun", "tabel", "gambar", "nomor_tabel", "nomor_gambar", "range", "dict", "namespace"}
+)
+
 # What each pattern asks for, as the author reads it in a message.
 PATTERNS = {
     SLUG_PATTERN: "nama folder berhuruf kecil, angka dan tanda hubung (mis. kota-program)",
@@ -176,6 +182,16 @@ class DataSpec(Model):
     nama: Annotated[str, StringConstraints(pattern=DATA_NAME_PATTERN)] = Field(
         description="Nama hasil untuk dipakai di teks, mis. ikm -> {{ ikm.nilai }}."
     )
+
+    @field_validator("nama")
+    @classmethod
+    def _not_a_name_text_already_uses(cls, value: str) -> str:
+        if value in RESERVED_NAMES:
+            raise ValueError(
+                f"nama '{value}' sudah dipakai teks laporan ({{{{ {value} }}}}); pilih nama lain, mis. {value}_data"
+            )
+        return value
+
     jenis: Text = Field(description="Jenis indikator: ikm, prepost, jp, anggaran atau tabel.")
     berkas: FileName = Field(description="Nama berkas CSV di folder laporan.")
     judul: Text | None = Field(None, description="Judul tabel/gambar; bila kosong dipakai judul bawaan indikator.")

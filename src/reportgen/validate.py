@@ -111,7 +111,12 @@ def _problem(source: Source, model: type[BaseModel], error: dict, at: tuple = ()
         return source.problem(
             loc, f"kunci tidak dikenal '{loc[-1]}'.{hint} Kunci yang dikenal di sini: {listing}", at_key=True
         )
-    return source.problem(loc, _message(kind, error, found))
+    message = _message(kind, error, found)
+    named = _NAMED_KEY.match(message) if kind == "value_error" else None
+    if named and source.mark((*loc, *named[1].split(".")), at_key=False) != source.mark(loc):
+        # A whole-model check names the key it is about ("grafik.x: ..."): point at that key.
+        return source.problem((*loc, *named[1].split(".")), named[2])
+    return source.problem(loc, message)
 
 
 def _message(kind: str, error: dict, found: object) -> str:
@@ -149,6 +154,7 @@ def _message(kind: str, error: dict, found: object) -> str:
     return f"nilai tidak valid ({error['msg']}); ditemukan {describe(found)}"
 
 
+_NAMED_KEY = re.compile(r"^([a-z_]+(?:\.[a-z_]+)*): (.+)$", re.DOTALL)
 _BOUNDS = {
     "greater_than_equal": "paling kecil",
     "greater_than": "lebih dari",
