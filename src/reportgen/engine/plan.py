@@ -132,8 +132,13 @@ def file_digest(path: Path) -> str:
     return _digest(path.read_bytes())
 
 
-@cache
 def versions() -> tuple[tuple[str, str], ...]:
+    """What shapes output besides the project: package versions, and this machine's text libraries and fonts."""
+    return (*package_versions(), *machine_versions())
+
+
+@cache
+def package_versions() -> tuple[tuple[str, str], ...]:
     """reportgen's version and a digest of its code, and the versions of the libraries that shape output."""
     from importlib import metadata
 
@@ -147,9 +152,13 @@ def versions() -> tuple[tuple[str, str], ...]:
             found.append((name, metadata.version(name)))
         except metadata.PackageNotFoundError:
             found.append((name, "-"))
-    found.append(("native", ",".join(_native_libraries())))
-    found.append(("fonts", _fonts_digest()))
     return tuple(found)
+
+
+@cache
+def machine_versions() -> tuple[tuple[str, str], ...]:
+    """The versions of the shared libraries WeasyPrint lays text out with, and a digest of the fonts."""
+    return (("native", ",".join(_native_libraries())), ("fonts", _fonts_digest()))
 
 
 def _native_libraries() -> list[str]:
@@ -198,6 +207,16 @@ def _template_closure(templates: Path) -> set[str]:
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def site_inputs(root: Path, settings: Mapping[str, object], *, with_pdf: bool, machine: bool = True) -> Files:
+    """What the shared pages and every report are made from besides the reports' own files: every
+    template, the site settings, the versions (those of this machine's libraries and fonts only when
+    `machine`: a machine that renders no PDF need not have them).
+    """
+    templates = [(p.relative_to(root).as_posix(), file_digest(p)) for p in report_files(root / "templates")]
+    code = versions() if machine else package_versions()
+    return (*templates, ("settings", settings_digest(settings)), *code, ("pdf", str(with_pdf)), ("format", str(FORMAT)))
 
 
 def fingerprint(root: Path, config: bytes, scanned: Mapping[str, Files], *, with_pdf: bool) -> str:

@@ -1,0 +1,90 @@
+"""Turn shard outputs into the published site: checked against each other and the project, then swapped in.
+
+`reportgen assemble` renders no report and needs no PDF renderer: the shards bring every report's
+pages, PDFs and summaries; the project folder brings the templates and site settings the shared
+pages (index, Rekapitulasi, search, 404, sitemap) are rendered with. Everything is checked before
+anything is written: the shards must be 1..N of one N, each once, built from the same shared inputs
+(templates, settings, reportgen and library versions) as each other and as this project and this
+reportgen, over the project's report list, with no report failed and every file as shard.json
+records it. Then the site is staged and swapped in as a build does, under the same lock, with the
+same record of what it holds.
+
+A shard with a failed report is refused rather than published without it, or with an older version
+of it: a site of official documents that silently lacks a regency's report, or shows last year's,
+is worse than the previous site left in place one more day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.build import Chosen, Clock, publish
+from reportgen.engine import assemble as site_swap
+from reportgen.engine import plan, shard, state
+from reportgen.engine.shard import Output, ShardError
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """What an assembly did: how many reports from how many shards, the time it took and its phases."""
+
+    reports: int
+    shards: int
+    seconds: float
+    phases: Mapping[str, float]
+
+
+def assemble(root: Path, output: Path, folders: Sequence[Path]) -> Assembled:
+    """Publish the site of the shard outputs in `folders` into `output/site`, with `root`'s templates."""
+    from reportgen import load, render  # after the shards are read: a folder given by mistake costs no import
+
+    clock = Clock()
+    outputs = shard.read_all(folders)
+    _refuse(shard.mismatches(outputs) + _not_an_output(output, outputs))
+    project = load.load_project(root)
+    render.check_templates(root / "templates")
+    settings = project.config.model_dump(mode="json", exclude={"laporan"})
+    with_pdf = outputs[0].manifest.inputs.get("pdf") == "True"
+    here = dict(plan.site_inputs(root, settings, with_pdf=with_pdf, machine=False))
+    files, damaged = shard.site_files(outputs)
+    _refuse(_against_project(outputs[0], here, project.config.laporan) + damaged)
+    clock.lap("periksa")
+    owner = {slug: o for o in outputs for slug in o.manifest.own}
+    published: Chosen = {}
+    for slug in project.config.laporan:
+        entry = owner[slug].manifest.reports[slug]
+        published[slug] = (entry, {path: files[path] for path in entry.files})
+    fingerprint = "rakitan:" + outputs[0].manifest.fingerprint  # never a build's: a later build plans afresh
+    record = state.State(0, fingerprint, True, {slug: entry for slug, (entry, _) in published.items()})
+    with site_swap.lock(output):
+        site_swap.remove_leftovers(output)
+        publish(project, output / "site", output, published, record, clock)
+    return Assembled(len(published), len(outputs), clock.total(), dict(clock.phases))
+
+
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        raise ShardError(problems)
+
+
+def _not_an_output(output: Path, outputs: Sequence[Output]) -> list[str]:
+    """The site must not be assembled into a shard output folder (its site/ is the shard's part)."""
+    if (output / shard.MANIFEST).is_file() or any(o.folder.resolve() == output.resolve() for o in outputs):
+        return [f"{output}: folder keluaran ini adalah keluaran shard; pilih folder lain dengan --keluaran"]
+    return []
+
+
+def _against_project(first: Output, here: Mapping[str, str], slugs: Sequence[str]) -> list[str]:
+    """Whether the shards were built from this project's templates, settings and report list, by this reportgen."""
+    problems = []
+    recorded = {name: value for name, value in first.manifest.inputs.items() if name in here}
+    if changed := shard.differences(recorded, here):
+        problems.append(
+            f"proyek dan reportgen ini berbeda dengan yang membangun {first}; berbeda: {changed}. "
+            "Rakit dengan proyek dan versi yang sama, atau bangun ulang shard"
+        )
+    if listed := shard.slug_differences(first.manifest.slugs, slugs, "tidak ada di shard", "tidak ada di reports.yaml"):
+        problems.append(f"reports.yaml: daftar laporan berbeda dengan {first}; {listed}")
+    return problems
