@@ -13,6 +13,7 @@ import pytest
 
 from reportgen.cli import main
 from reportgen.engine import shard
+from reportgen.engine.assemble import lock
 from tests.conftest import MINIMAL_REPORT, REPO, site_config
 from tests.test_engine import site_files, titled
 
@@ -133,6 +134,9 @@ def test_missing_repeated_or_foreign_shards_are_refused(project):
     make(project, *SLUGS)
     s1, s2 = shards(project)
     assert project.run("assemble", s1, s2)[0] == 0
+    with lock(project.root / "output"):  # a build or another assemble publishing meanwhile
+        (line,) = assemble_refused(project, s1, s2)
+    assert line.startswith("reportgen: build lain sedang berjalan dengan folder keluaran ")
     assert assemble_refused(project, s1) == ["reportgen: shard 2/2 tidak ada di antara folder yang diberikan"]
     assert assemble_refused(project, s1, s1, s2) == ["reportgen: shard 1/2 diberikan lebih dari sekali: s1, s1"]
     assert assemble_refused(project, s1, "content", "hilang") == [

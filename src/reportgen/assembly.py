@@ -23,7 +23,8 @@ from pathlib import Path
 from reportgen.build import Chosen, Clock, publish
 from reportgen.engine import assemble as site_swap
 from reportgen.engine import plan, shard, state
-from reportgen.engine.shard import Output, ShardError
+from reportgen.engine.shard import Output
+from reportgen.errors import ShardError
 
 
 @dataclass(frozen=True)

@@ -25,20 +25,12 @@ from pathlib import Path
 
 from reportgen.engine import assemble
 from reportgen.engine.state import Published, published_from_json, published_to_json
-from reportgen.errors import ReportgenError
+from reportgen.errors import ShardError
 from reportgen.write import write_atomic
 
 MANIFEST = "shard.json"
 SITE = "site"
 FORMAT = "reportgen-shard/1"
-
-
-class ShardError(ReportgenError):
-    """Shard outputs that cannot be assembled; one line per problem, each naming its shard or folder."""
-
-    def __init__(self, lines: Sequence[str]):
-        self.lines = tuple(lines)
-        super().__init__("\n".join(self.lines))
 
 
 @dataclass(frozen=True)
