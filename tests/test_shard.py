@@ -217,6 +217,8 @@ def test_a_shard_is_never_written_over_a_published_site_nor_a_site_into_a_shard(
     code, _out, err = project.run("build", "--shard", "1/2", "--keluaran", "output", "--tanpa-pdf")
     assert code == 1 and everything(project.root / "output") == before
     assert err == "reportgen: output berisi situs hasil build; pilih folder lain untuk keluaran shard\n"
+    code, _out, err = project.run("build", "--keluaran", s2, "--tanpa-pdf")
+    assert (code, err) == (1, "reportgen: s2 adalah keluaran shard; pilih folder lain untuk situs\n")
     code, _out, err = project.run("assemble", s1, s2, "--keluaran", s1)
     assert code == 1
     assert err == "reportgen: s1: folder keluaran ini adalah keluaran shard; pilih folder lain dengan --keluaran\n"

@@ -147,6 +147,8 @@ def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
 
 def _build(root: Path, output: Path, options: Options) -> Outcome:
     clock = Clock()
+    if (output / shard.MANIFEST).is_file():  # its site/ is one shard's part, not a site
+        raise ReportgenError(f"{output} adalah keluaran shard; pilih folder lain untuk situs")
     site, previous = output / "site", state.read(output)
     assemble.remove_leftovers(output)
     unchanged, scanned = _unchanged(root, site, previous, options)

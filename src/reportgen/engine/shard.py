@@ -16,6 +16,7 @@ complete, and every file is checked against it when the folder is read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -77,9 +78,9 @@ class Manifest:
         """One digest of the shared inputs: equal for shards that can be assembled together."""
         return digest_inputs(self.inputs)
 
-    @property
+    @functools.cached_property
     def own(self) -> list[str]:
-        """The slugs this shard is responsible for."""
+        """The slugs this shard is responsible for (computed once: assembling asks often)."""
         return select(self.slugs, self.shard)
 
 
