@@ -224,6 +224,16 @@ def test_a_shard_is_never_written_over_a_published_site_nor_a_site_into_a_shard(
     assert err == "reportgen: s1: folder keluaran ini adalah keluaran shard; pilih folder lain dengan --keluaran\n"
 
 
+def test_a_report_built_from_other_files_than_the_projects_is_refused(project):
+    make(project, *SLUGS)
+    s1, s2 = shards(project)
+    project.report("jambi", titled("Laporan Jambi Sudah Diubah"))
+    assert assemble_refused(project, s1, s2) == [
+        "reportgen: s2 (shard 2/2): 1 laporan dibangun dari isi yang berbeda dengan folder content/ proyek ini: "
+        "jambi. Rakit dengan proyek yang sama, atau bangun ulang shard"
+    ]
+
+
 def test_the_reports_list_must_match_the_project(project):
     make(project, *SLUGS)
     s1, s2 = shards(project)

@@ -5,9 +5,10 @@ pages, PDFs and summaries; the project folder brings the templates and site sett
 pages (index, Rekapitulasi, search, 404, sitemap) are rendered with. Everything is checked before
 anything is written: the shards must be 1..N of one N, each once, built from the same shared inputs
 (templates, settings, reportgen and library versions) as each other and as this project and this
-reportgen, over the project's report list, with no report failed and every file as shard.json
-records it. Then the site is staged and swapped in as a build does, under the same lock, with the
-same record of what it holds.
+reportgen, over the project's report list, each report from the files its folder holds here (its
+cache key computed again), with no report failed and every file as shard.json records it. Then the
+site is staged and swapped in as a build does, under the same lock, with the same record of what
+it holds.
 
 A shard with a failed report is refused rather than published without it, or with an older version
 of it: a site of official documents that silently lacks a regency's report, or shows last year's,
@@ -50,7 +51,8 @@ def assemble(root: Path, output: Path, folders: Sequence[Path]) -> Assembled:
     with_pdf = outputs[0].manifest.inputs.get("pdf") == "True"
     here = dict(plan.site_inputs(root, settings, with_pdf=with_pdf, machine=False))
     files, damaged = shard.site_files(outputs)
-    _refuse(_against_project(outputs[0], here, project.config.laporan) + damaged)
+    problems = _against_project(outputs[0], here, project.config.laporan)
+    _refuse(problems + damaged + ([] if problems else _against_content(outputs, root, settings)))
     clock.lap("periksa")
     owner = {slug: o for o in outputs for slug in o.manifest.own}
     published: Chosen = {}
@@ -88,4 +90,31 @@ def _against_project(first: Output, here: Mapping[str, str], slugs: Sequence[str
         )
     if listed := shard.slug_differences(first.manifest.slugs, slugs, "tidak ada di shard", "tidak ada di reports.yaml"):
         problems.append(f"reports.yaml: daftar laporan berbeda dengan {first}; {listed}")
+    return problems
+
+
+def _against_content(outputs: Sequence[Output], root: Path, settings: Mapping[str, object]) -> list[str]:
+    """Whether each report was built from the files its folder in this project holds now.
+
+    A report's cache key is the digest of all its inputs; it is computed again here from this
+    project's files, with the text libraries and fonts of the machines that rendered.
+    """
+    machine = tuple((name, outputs[0].manifest.inputs.get(name, "-")) for name in plan.MACHINE)
+    shared = plan.shared_inputs(root, settings, machine).inputs
+    problems = []
+    for output in outputs:
+        reports = output.manifest.reports
+        scanned = plan.scan(root, [slug for slug in output.manifest.own if slug in reports])
+        # a build without PDFs may publish a full build's result from the cache: either key is its own
+        changed = [
+            slug
+            for slug, own in scanned.items()
+            if reports[slug].key not in {plan.job_key((*own, *shared), pdf) for pdf in (True, False)}
+        ]
+        if changed:
+            listed = ", ".join(changed[:10]) + (f" dan {len(changed) - 10} lainnya" if len(changed) > 10 else "")
+            problems.append(
+                f"{output}: {len(changed)} laporan dibangun dari isi yang berbeda dengan folder content/ proyek ini: "
+                f"{listed}. Rakit dengan proyek yang sama, atau bangun ulang shard"
+            )
     return problems

@@ -59,12 +59,16 @@ class Shared:
     inputs: tuple[tuple[str, str], ...]
 
 
-def shared_inputs(root: Path, settings: Mapping[str, object]) -> Shared:
-    """Templates reachable from the report templates, site settings (not the report list), versions."""
+def shared_inputs(root: Path, settings: Mapping[str, object], machine: Files | None = None) -> Shared:
+    """Templates reachable from the report templates, site settings (not the report list), versions.
+
+    `machine`: the text libraries and fonts of the machine that rendered (default: this one's).
+    """
     templates = root / "templates"
     used = sorted(_template_closure(templates) | set(names.ASSETS))
     files = [(f"templates/{name}", file_digest(templates / name)) for name in used if (templates / name).is_file()]
-    return Shared((*files, ("settings", settings_digest(settings)), *versions()))
+    code = versions() if machine is None else (*package_versions(), *machine)
+    return Shared((*files, ("settings", settings_digest(settings)), *code))
 
 
 def settings_digest(settings: Mapping[str, object]) -> str:
@@ -153,6 +157,9 @@ def package_versions() -> tuple[tuple[str, str], ...]:
         except metadata.PackageNotFoundError:
             found.append((name, "-"))
     return tuple(found)
+
+
+MACHINE = ("native", "fonts")  # the names machine_versions() gives
 
 
 @cache
