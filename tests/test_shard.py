@@ -118,6 +118,22 @@ def test_a_shard_output_describes_itself(project):
     ]
 
 
+def test_assemble_replaces_a_published_site_and_a_later_build_goes_on_from_it(project):
+    make(project, *SLUGS)
+    assert project.run("build", "--tanpa-pdf")[0] == 0  # a site published by one machine, earlier
+    project.report("jambi", titled("Laporan Jambi Edisi Dua"))
+    s1, s2 = shards(project)
+    code, out, err = project.run("assemble", s1, s2)
+    assert code == 0, err
+    assert out.startswith("3 laporan dirakit dari 2 shard. Situs: output/site (")
+    site = project.root / "output/site"
+    assert "Laporan Jambi Edisi Dua" in (site / "index.html").read_text(encoding="utf-8")
+    assembled = site_files(site)
+    code, out, _err = project.run("build", "--tanpa-pdf")
+    assert code == 0 and out.startswith("3 laporan: 0 akan dibangun, 3 dari tembolok.")
+    assert site_files(site) == assembled
+
+
 # --- refused, naming the shards, the output untouched -----------------------------------------
 
 
