@@ -20,7 +20,8 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 def test_no_command_is_a_usage_error():
     message = (
-        "reportgen: sebutkan perintah: build, check, new, serve atau schema. Ketik 'reportgen --help' untuk bantuan.\n"
+        "reportgen: sebutkan perintah: build, check, new, serve, schema atau assemble. "
+        "Ketik 'reportgen --help' untuk bantuan.\n"
     )
     assert run() == (2, "", message)
 
@@ -36,7 +37,7 @@ def test_unknown_option_is_a_usage_error_in_indonesian():
 def test_unknown_command_is_a_usage_error():
     code, _, err = run("bangun")
     assert code == 2
-    choices = "(pilih dari 'build', 'check', 'schema', 'new', 'serve')"
+    choices = "(pilih dari 'build', 'check', 'schema', 'new', 'serve', 'assemble')"
     assert f"argumen PERINTAH: pilihan tidak dikenal: 'bangun' {choices}" in err
 
 

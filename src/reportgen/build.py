@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import names
-from reportgen.engine import DEFAULT_TIMEOUT, assemble, plan, schedule, state
+from reportgen.engine import DEFAULT_TIMEOUT, assemble, plan, schedule, shard, state
 from reportgen.engine.cache import Cache, Stored
 from reportgen.engine.plan import Job
 from reportgen.engine.unit import Failed, Rendered
-from reportgen.errors import InputError, Problem, display_path, internal_error
+from reportgen.errors import InputError, Problem, ReportgenError, display_path, internal_error
 
 if TYPE_CHECKING:
     from reportgen.load import Project
@@ -112,6 +112,7 @@ class Options:
     fresh: bool = False  # ignore what the cache holds (it is still filled)
     timeout: float | None = DEFAULT_TIMEOUT
     cache: Path | None = None  # None: PROJECT/.cache/reportgen
+    shard: shard.Shard | None = None  # build only this shard's reports, into a shard output (engine/shard.py)
     pool: schedule.Workers | None = None  # workers kept warm between builds (the live preview's)
     progress: Progress = field(default_factory=Progress)
 
@@ -141,11 +142,15 @@ def check(root: Path, only: Sequence[str] = ()) -> Outcome:
 def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
     """Build the project at `root` into `output/site`; see the module docstring."""
     with assemble.lock(output):
+        if options.shard is not None:
+            return _build_shard(root, output, options, options.shard)
         return _build(root, output, options)
 
 
 def _build(root: Path, output: Path, options: Options) -> Outcome:
-    clock = _Clock()
+    clock = Clock()
+    if (output / shard.MANIFEST).is_file():  # its site/ is one shard's part, not a site
+        raise ReportgenError(f"{output} adalah keluaran shard; pilih folder lain untuk situs")
     site, previous = output / "site", state.read(output)
     assemble.remove_leftovers(output)
     unchanged, scanned = _unchanged(root, site, previous, options)
@@ -164,6 +169,68 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
     config = (root / names.CONFIG_FILE).read_bytes()
     scanned = plan.scan(root, project.config.laporan, scanned)
     fingerprint = plan.fingerprint(root, config, scanned, with_pdf=options.with_pdf)
+    made = _make(project, scanned, selected, output, options, clock)
+    jobs, rendering = made.jobs, made.rendering
+    published = _published(jobs, made.stored, previous, made.cache, site)
+    reports = tuple(_final(made.outcomes.get(job.slug), job.slug, published) for job in jobs)
+    missing = tuple(job.slug for job in jobs if job.slug not in published)
+    complete = not missing and not rendering.unplanned and all(r.status in (BUILT, CACHED) for r in reports)
+    record = state.State(0, fingerprint, complete, {slug: entry for slug, (entry, _) in published.items()})
+    publish(project, site, output, published, record, clock)
+    pdf_seconds = sum(r.pdf_seconds for r in reports)
+    warnings = unlisted(root, project.config.laporan)
+    return Outcome(reports, clock.total(), pdf_seconds, False, missing, dict(clock.phases), warnings)
+
+
+def _build_shard(root: Path, output: Path, options: Options, part: shard.Shard) -> Outcome:
+    """Build the reports of shard `part` into the shard output folder `output` (see engine/shard.py)."""
+    from reportgen import load, render
+
+    clock = Clock()
+    if state.read(output) is not None:  # its site/ would be replaced by this shard's part
+        raise ReportgenError(f"{output} berisi situs hasil build; pilih folder lain untuk keluaran shard")
+    assemble.remove_leftovers(output)
+    project = load.load_project(root)
+    own = shard.select(project.config.laporan, part)
+    schedule.warm_up()
+    render.check_templates(root / "templates")
+    made = _make(project, plan.scan(root, own), set(own), output, options, clock)
+    reports = tuple(made.outcomes[slug] for slug in own)
+    settings = project.config.model_dump(mode="json", exclude={"laporan"})
+    manifest = shard.Manifest(
+        part,
+        dict(plan.site_inputs(root, settings, with_pdf=options.with_pdf)),
+        tuple(project.config.laporan),
+        {slug: state.Published(e.key, e.files, e.summary) for slug in own if (e := made.stored.get(slug))},
+        {r.slug: r.problems[0].render().splitlines()[0] for r in reports if r.status == FAILED},
+    )
+    sources = {path: made.cache.blob(ref.sha256) for e in made.stored.values() for path, ref in e.files.items()}
+    shard.write(output, manifest, sources)
+    clock.lap("tulis shard")
+    return Outcome(reports, clock.total(), sum(r.pdf_seconds for r in reports), phases=dict(clock.phases))
+
+
+@dataclass(frozen=True)
+class _Made:
+    """What planning and rendering gave: the jobs, the results by report (cached or new), each outcome."""
+
+    jobs: tuple[Job, ...]
+    cache: Cache
+    stored: Mapping[str, Stored]
+    outcomes: Mapping[str, ReportOutcome]
+    rendering: _Rendering
+
+
+def _make(
+    project: Project,
+    scanned: Mapping[str, plan.Files],
+    selected: set[str],
+    output: Path,
+    options: Options,
+    clock: Clock,
+) -> _Made:
+    """Plan a job per scanned report, take what the cache has, render the selected rest."""
+    root = project.root
     settings = project.config.model_dump(mode="json", exclude={"laporan"})
     jobs = plan.plan(root, scanned, plan.shared_inputs(root, settings), with_pdf=options.with_pdf)
     cache = Cache(options.cache or root / CACHE_DIR)
@@ -176,16 +243,8 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
             options.progress.finished(ReportOutcome(job.slug, CACHED))
     rendering = _render(todo, cache, output, options)
     clock.lap("render")
-    published = _published(jobs, {**found, **rendering.stored}, previous, cache, site)
     outcomes = {**{slug: ReportOutcome(slug, CACHED) for slug in found}, **rendering.outcomes}
-    reports = tuple(_final(outcomes.get(job.slug), job.slug, published) for job in jobs)
-    missing = tuple(job.slug for job in jobs if job.slug not in published)
-    complete = not missing and not rendering.unplanned and all(r.status in (BUILT, CACHED) for r in reports)
-    record = state.State(0, fingerprint, complete, {slug: entry for slug, (entry, _) in published.items()})
-    _publish(project, site, output, published, record, clock)
-    pdf_seconds = sum(r.pdf_seconds for r in reports)
-    warnings = unlisted(root, project.config.laporan)
-    return Outcome(reports, clock.total(), pdf_seconds, False, missing, dict(clock.phases), warnings)
+    return _Made(jobs, cache, {**found, **rendering.stored}, outcomes, rendering)
 
 
 def unlisted(root: Path, listed: Sequence[str]) -> tuple[Problem, ...]:
@@ -211,7 +270,7 @@ def _text(path: Path) -> str:
         return ""
 
 
-class _Clock:
+class Clock:
     """Wall time of the build and of each of its phases."""
 
     def __init__(self):
@@ -342,7 +401,7 @@ def _final(outcome: ReportOutcome | None, slug: str, published: Chosen) -> Repor
     return outcome
 
 
-def _publish(project: Project, site: Path, output: Path, published: Chosen, record: state.State, clock: _Clock) -> None:
+def publish(project: Project, site: Path, output: Path, published: Chosen, record: state.State, clock: Clock) -> None:
     """Stage the new site (shared pages rendered over every published report), record it, swap it in."""
     from reportgen import site as site_pages
 

@@ -78,7 +78,22 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--keluaran", type=Path, default=None, help="folder tujuan (bawaan: PROYEK/schema)")
     _new_parser(commands)
     _serve_parser(commands)
+    _assemble_parser(commands)
     return parser
+
+
+def _assemble_parser(commands: argparse._SubParsersAction) -> None:
+    text = "rakit keluaran shard (build --shard K/N) menjadi satu situs, tanpa membangun laporan lagi"
+    sub = commands.add_parser("assemble", help=text, description=text, add_help=False)
+    sub.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    sub.add_argument(
+        "shard", nargs="+", type=Path, metavar="FOLDER_SHARD", help="folder keluaran shard 1..N, masing-masing sekali"
+    )
+    sub.add_argument(
+        "--proyek", type=Path, default=Path("."), help="folder proyek berisi reports.yaml dan templat situs"
+    )
+    sub.add_argument("--keluaran", type=Path, default=None, help="folder keluaran (bawaan: PROYEK/output)")
+    sub.add_argument("-q", "--senyap", action="store_true", help="hanya tampilkan kesalahan")
 
 
 def _serve_parser(commands: argparse._SubParsersAction) -> None:
@@ -137,6 +152,23 @@ def _build_options(sub: argparse.ArgumentParser) -> None:
         help=f"batas waktu membangun satu laporan (bawaan: {DEFAULT_TIMEOUT:.0f})",
     )
     sub.add_argument("-q", "--senyap", action="store_true", help="hanya tampilkan kesalahan")
+    sub.add_argument(
+        "--shard",
+        type=_shard,
+        default=None,
+        metavar="K/N",
+        help="bangun hanya bagian K dari N (satu per mesin CI) ke folder keluaran shard "
+        "(bawaan: PROYEK/output/shard-K-dari-N); rakit semuanya dengan 'reportgen assemble'",
+    )
+
+
+def _shard(text: str):
+    from reportgen.engine import shard
+
+    try:
+        return shard.parse(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _year(text: str) -> int:
@@ -182,6 +214,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
         args = _parser().parse_args(argv)
+        if getattr(args, "shard", None) and args.command == "build" and args.laporan:
+            raise _UsageError("--shard memilih laporannya sendiri; jangan sebutkan LAPORAN bersamanya")
     except SystemExit as done:  # --help and --version print, then argparse exits
         return int(done.code or 0)
     except _UsageError as usage:
@@ -189,7 +223,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         return USAGE
     if args.command is None:
         hint = "Ketik 'reportgen --help' untuk bantuan."
-        print(f"reportgen: sebutkan perintah: build, check, new, serve atau schema. {hint}", file=err)
+        print(f"reportgen: sebutkan perintah: build, check, new, serve, schema atau assemble. {hint}", file=err)
         return USAGE
     try:
         _check_environment(os.environ)
@@ -202,7 +236,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         _print_problems(error, err)
         return INVALID
     except ReportgenError as error:
-        print(f"reportgen: {error}", file=err)
+        for line in str(error).splitlines():  # one problem a line (shards), each named
+            print(f"reportgen: {line}", file=err)
         return INVALID
     except OSError as error:  # the disk is full, a folder is not writable...
         print(f"reportgen: {_os_error(error)}", file=err)
@@ -275,6 +310,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _new(args, out)
     if args.command == "serve":
         return _serve(args, out, err)
+    if args.command == "assemble":
+        return _assemble(args, out)
     if args.command == "check":
         outcome = build.check(args.proyek, args.laporan)
         _print_failures(outcome, err, None)
@@ -369,10 +406,23 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     return OK
 
 
+def _assemble(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen import assembly
+    from reportgen.progress import seconds_text
+
+    output = args.keluaran or args.proyek / "output"
+    done = assembly.assemble(args.proyek, output, args.shard)
+    if not args.senyap:
+        where = f"Situs: {display_path(output / 'site')} ({seconds_text(done.seconds)})"
+        print(f"{done.reports} laporan dirakit dari {done.shards} shard. {where}.", file=out)
+    return OK
+
+
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reportgen import build, progress
 
-    output = args.keluaran or args.proyek / "output"
+    default = f"output/shard-{args.shard.index}-dari-{args.shard.count}" if args.shard else "output"
+    output = args.keluaran or args.proyek / default
     options = build.Options(
         only=args.laporan,
         workers=args.pekerja,
@@ -381,14 +431,19 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         timeout=args.batas_waktu,
         cache=args.tembolok,
         progress=progress.for_stream(out, args.senyap),
+        shard=args.shard,
     )
     try:
         outcome = build.build(args.proyek, output, options)
     finally:
         options.progress.close()
-    _print_failures(outcome, err, output)
+    _print_failures(outcome, err, None if args.shard else output)
+    if args.shard and not outcome.ok:
+        print("  Kegagalannya dicatat di keluaran shard; 'reportgen assemble' menolaknya sampai diperbaiki.", file=err)
     if not args.senyap or not outcome.ok:
-        _print_summary(outcome, display_path(output / "site"), out if outcome.ok else err)
+        where = f"Situs: {display_path(output / 'site')}"
+        where = f"Keluaran shard {args.shard}: {display_path(output)}" if args.shard else where
+        _print_summary(outcome, where, out if outcome.ok else err)
     return OK if outcome.ok else INVALID
 
 
@@ -413,14 +468,15 @@ def _print_failures(outcome, err: TextIO, output: Path | None) -> None:
             print("  Laporan ini belum ada di situs: belum pernah berhasil dibangun.", file=err)
 
 
-def _print_summary(outcome, site: Path, stream: TextIO) -> None:
+def _print_summary(outcome, where: str, stream: TextIO) -> None:
     from reportgen import build
     from reportgen.progress import seconds_text
 
     total = len(outcome.reports)
     if outcome.unchanged:
         print(
-            f"Tidak ada yang berubah: {site} sudah mutakhir ({total} laporan, {seconds_text(outcome.seconds)}).",
+            f"Tidak ada yang berubah: {where.removeprefix('Situs: ')} sudah mutakhir "
+            f"({total} laporan, {seconds_text(outcome.seconds)}).",
             file=stream,
         )
         return
@@ -432,7 +488,7 @@ def _print_summary(outcome, site: Path, stream: TextIO) -> None:
         (build.MISSING, "belum pernah dibangun"),
     ]
     parts = [f"{outcome.count(status)} {word}" for status, word in counts if outcome.count(status)]
-    print(f"{total} laporan: {', '.join(parts)}. Situs: {site} ({seconds_text(outcome.seconds)}).", file=stream)
+    print(f"{total} laporan: {', '.join(parts)}. {where} ({seconds_text(outcome.seconds)}).", file=stream)
     built = sorted((r for r in outcome.reports if r.status == build.BUILT), key=lambda r: (-r.seconds, r.slug))
     if len(built) > 1:
         slowest = ", ".join(f"{r.slug} ({seconds_text(r.seconds)})" for r in built[:3])

@@ -65,6 +65,14 @@ class InputError(ReportgenError):
         super().__init__("\n".join(p.render() for p in self.problems))
 
 
+class ShardError(ReportgenError):
+    """Shard outputs that cannot be assembled; one line per problem, each naming its shard or folder."""
+
+    def __init__(self, lines: list[str] | tuple[str, ...]):
+        self.lines = tuple(lines)
+        super().__init__("\n".join(self.lines))
+
+
 def internal_error(err: BaseException) -> str:
     """How an unexpected exception is named to the user, in one line (its traceback goes to a log)."""
     return f"kesalahan internal ({type(err).__name__}: {err})"

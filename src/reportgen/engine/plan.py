@@ -59,12 +59,16 @@ class Shared:
     inputs: tuple[tuple[str, str], ...]
 
 
-def shared_inputs(root: Path, settings: Mapping[str, object]) -> Shared:
-    """Templates reachable from the report templates, site settings (not the report list), versions."""
+def shared_inputs(root: Path, settings: Mapping[str, object], machine: Files | None = None) -> Shared:
+    """Templates reachable from the report templates, site settings (not the report list), versions.
+
+    `machine`: the text libraries and fonts of the machine that rendered (default: this one's).
+    """
     templates = root / "templates"
     used = sorted(_template_closure(templates) | set(names.ASSETS))
     files = [(f"templates/{name}", file_digest(templates / name)) for name in used if (templates / name).is_file()]
-    return Shared((*files, ("settings", settings_digest(settings)), *versions()))
+    code = versions() if machine is None else (*package_versions(), *machine)
+    return Shared((*files, ("settings", settings_digest(settings)), *code))
 
 
 def settings_digest(settings: Mapping[str, object]) -> str:
@@ -140,8 +144,13 @@ def file_digest(path: Path) -> str:
     return _digest(path.read_bytes())
 
 
-@cache
 def versions() -> tuple[tuple[str, str], ...]:
+    """What shapes output besides the project: package versions, and this machine's text libraries and fonts."""
+    return (*package_versions(), *machine_versions())
+
+
+@cache
+def package_versions() -> tuple[tuple[str, str], ...]:
     """reportgen's version and a digest of its code, and the versions of the libraries that shape output."""
     from importlib import metadata
 
@@ -155,9 +164,16 @@ def versions() -> tuple[tuple[str, str], ...]:
             found.append((name, metadata.version(name)))
         except metadata.PackageNotFoundError:
             found.append((name, "-"))
-    found.append(("native", ",".join(_native_libraries())))
-    found.append(("fonts", _fonts_digest()))
     return tuple(found)
+
+
+MACHINE = ("native", "fonts")  # the names machine_versions() gives
+
+
+@cache
+def machine_versions() -> tuple[tuple[str, str], ...]:
+    """The versions of the shared libraries WeasyPrint lays text out with, and a digest of the fonts."""
+    return (("native", ",".join(_native_libraries())), ("fonts", _fonts_digest()))
 
 
 def _native_libraries() -> list[str]:
@@ -206,6 +222,16 @@ def _template_closure(templates: Path) -> set[str]:
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def site_inputs(root: Path, settings: Mapping[str, object], *, with_pdf: bool, machine: bool = True) -> Files:
+    """What the shared pages and every report are made from besides the reports' own files: every
+    template, the site settings, the versions (those of this machine's libraries and fonts only when
+    `machine`: a machine that renders no PDF need not have them).
+    """
+    templates = [(p.relative_to(root).as_posix(), file_digest(p)) for p in report_files(root / "templates")]
+    code = versions() if machine else package_versions()
+    return (*templates, ("settings", settings_digest(settings)), *code, ("pdf", str(with_pdf)), ("format", str(FORMAT)))
 
 
 def fingerprint(root: Path, config: bytes, scanned: Mapping[str, Files], *, with_pdf: bool) -> str:

@@ -45,14 +45,7 @@ def read(output: Path) -> State | None:
         data = json.loads((output / FILE).read_bytes())
         if data["format"] != FORMAT:
             return None
-        reports = {
-            slug: Published(
-                r["key"],
-                {path: FileRef(f["sha256"], int(f["size"])) for path, f in r["files"].items()},
-                Summary.from_json(r["summary"]),
-            )
-            for slug, r in data["reports"].items()
-        }
+        reports = {slug: published_from_json(r) for slug, r in data["reports"].items()}
         return State(int(data["inode"]), str(data["fingerprint"]), bool(data["complete"]), reports)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -65,16 +58,21 @@ def write(output: Path, state: State) -> None:
         "inode": state.inode,
         "fingerprint": state.fingerprint,
         "complete": state.complete,
-        "reports": {
-            slug: {
-                "key": p.key,
-                "files": {path: {"sha256": f.sha256, "size": f.size} for path, f in sorted(p.files.items())},
-                "summary": p.summary.to_json(),
-            }
-            for slug, p in state.reports.items()
-        },
+        "reports": {slug: published_to_json(p) for slug, p in state.reports.items()},
     }
     write_atomic(output / FILE, json.dumps(data, ensure_ascii=False) + "\n")  # compact: the C encoder
+
+
+def published_to_json(published: Published) -> dict[str, object]:
+    """One published report as JSON-ready data."""
+    files = {path: {"sha256": f.sha256, "size": f.size} for path, f in sorted(published.files.items())}
+    return {"key": published.key, "files": files, "summary": published.summary.to_json()}
+
+
+def published_from_json(data: Mapping[str, object]) -> Published:
+    """The report `published_to_json` gave; KeyError, TypeError or ValueError when `data` is not one."""
+    files = {str(path): FileRef(str(f["sha256"]), int(f["size"])) for path, f in data["files"].items()}
+    return Published(str(data["key"]), files, Summary.from_json(data["summary"]))
 
 
 def describes(state: State | None, site: Path) -> bool:
