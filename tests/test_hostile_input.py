@@ -973,3 +973,26 @@ def _any_report():
     from reportgen import load
 
     return load.load_report(load.load_project(REPO), IKM).report
+
+
+def test_settings_and_data_that_reach_html_are_escaped_for_their_context(example):
+    attack = '"><script>alert(1)</script>'
+    edit("reports.yaml", "judul: Laporan Evaluasi Program Pengembangan ASN", f"judul: '{attack}'")(example)
+    edit("reports.yaml", "url_dasar: https://evaluasi-asn.example.go.id/", "url_dasar: https://x.go.id/a?b=<c>&d")(
+        example
+    )
+    code, said = run(example, "check", TABLE)
+    assert code == 1 and "situs.url_dasar" in said  # '<' cannot reach an attribute through the address
+    edit("reports.yaml", "url_dasar: https://x.go.id/a?b=<c>&d", "url_dasar: https://x.go.id/a?b=1&d=2")(example)
+    edit(COMPLAINTS, b"Februari,43", b"<script>alert(1)</script>,43")(example)
+    edit(REPORT, FIRST_TEXT, f"<script>alert(2)</script> <img src=x onerror=alert(3)> {FIRST_TEXT}")(example)
+    code, said = run(example, "build", "--tanpa-pdf", IKM, TABLE)
+    assert code == 0, said
+    site = example / "output/site"
+    for page in [site / "index.html", site / "404.html", site / IKM / "index.html", site / TABLE / "index.html"]:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "onerror" not in html, page
+    assert "&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in (site / "index.html").read_text(encoding="utf-8")
+    assert "https://x.go.id/a?b=1&amp;d=2" in (site / "404.html").read_text(encoding="utf-8")
+    chart_page = (site / TABLE / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in chart_page  # in the table and in the chart's labels

@@ -382,8 +382,11 @@ def _text_problem(loaded: LoadedReport, index: int, err: sandbox.Mistake) -> Pro
     """The problem at the author's line: the text's first line plus the template's line."""
     loc = ("bagian", index, "teks")
     problem, mark = loaded.source.problem(loc, err.message), loaded.source.mark(loc)
-    if mark is None or err.line is None:
+    if mark is None:
         return problem
+    if err.line is None:  # somewhere in the text (a bound reached outside its own code): its first line
+        text = loaded.source.lines[mark.text_line - 1] if mark.text_line <= len(loaded.source.lines) else None
+        return dataclasses.replace(problem, line=mark.text_line, column=None, source_line=text)
     line = mark.text_line + err.line - 1
     text = loaded.source.lines[line - 1] if line <= len(loaded.source.lines) else None
     column = text.find(err.needle) + 1 if text and err.needle and err.needle in text else None

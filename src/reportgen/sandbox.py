@@ -6,9 +6,11 @@ empty value, and the text runs to its end, so one `check` tells the author every
 
 from __future__ import annotations
 
-import contextlib
+import ctypes
+import os
 import re
 import sys
+import threading
 import time
 from collections.abc import Mapping
 from contextvars import ContextVar
@@ -95,9 +97,17 @@ def expand(env: jinja2.Environment, text: str, context: Mapping[str, object]) ->
         raise AuthorTextError([Mistake(_syntax(err), err.lineno)]) from None
     mistakes: list[Mistake] = []
     token = _running.set(_Run(tuple(context), mistakes))
+    deadline = _Deadline()
     try:
-        with _Watch().watching() as watch:
-            expanded = _bounded_output(template.generate(context), watch)
+        try:
+            deadline.start()  # inside the try: the exception may arrive at any bytecode from here on
+            expanded = _bounded_output(template.generate(context))
+        finally:
+            deadline.disarm()
+    except _TimeUp as err:
+        seconds = f"{MAX_SECONDS:g}".replace(".", ",")
+        message = f"teks bagian ini berjalan lebih dari {seconds} detik; periksa perulangan (for) di sini"
+        mistakes.append(Mistake(message, _traceback_line(err)))
     except jinja2.exceptions.SecurityError as err:
         attribute = re.search(r"attribute '([^']+)'", str(err))
         needle = attribute[1] if attribute else None
@@ -148,11 +158,31 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return wrapped
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+        if isinstance(__obj, jinja2.runtime.Macro):
+            return _nested_macro(lambda: super(_Sandbox, __self).call(__context, __obj, *args, **kwargs))
         name = getattr(__obj, "__name__", "")
         if isinstance(getattr(__obj, "__self__", None), str) and name in _WIDENING_METHODS:
             size = _widened_size(__obj.__self__, name, args, kwargs)
             _check_size(size, f"'{name}' menghasilkan teks yang terlalu panjang")
         return super().call(__context, __obj, *args, **kwargs)
+
+
+_depth: ContextVar[int] = ContextVar("reportgen_macro_depth", default=0)
+
+
+def _nested_macro(call):
+    """Run a macro call one level deeper, refusing to go beyond MAX_NESTING levels."""
+    depth = _depth.get() + 1
+    if depth > MAX_NESTING:
+        raise _Stop(
+            f"makro dipanggil bertingkat lebih dari {MAX_NESTING} kali; apakah makro memanggil dirinya sendiri "
+            "tanpa henti?"
+        )
+    token = _depth.set(depth)
+    try:
+        return call()
+    finally:
+        _depth.reset(token)
 
 
 _LOADING = (jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport, jinja2.nodes.Extends)
@@ -237,73 +267,87 @@ def _bounded_filter(function):
     return bounded
 
 
-def _bounded_output(chunks, watch: _Watch) -> str:
+def _bounded_output(chunks) -> str:
     """The text the template yields, stopped once it is longer than MAX_OUTPUT."""
     out, size = [], 0
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_OUTPUT:
             message = f"teks bagian ini terlalu panjang setelah diuraikan; paling banyak {_count(MAX_OUTPUT)} karakter"
-            raise _Stop(message, watch.line())
+            raise _Stop(message)
         out.append(chunk)
     return "".join(out)
 
 
-class _Watch:
-    """A trace function bounding the time author text runs and how deeply its macros nest.
+class _TimeUp(BaseException):
+    """Raised in the thread running author text when it runs past MAX_SECONDS."""
 
-    It also remembers the last line of author text that ran, so that a bound reached outside the
-    text's own code (in a library function it called) is still told at the author's line.
+
+class _Deadline:
+    """Raises _TimeUp in this thread MAX_SECONDS after `start`, unless disarmed first.
+
+    It costs nothing while the text runs (a trace function checking the clock made every call in
+    the text, Babel's number formatting included, several times slower): one watchdog thread per
+    process sleeps until the earliest deadline. The exception arrives between two bytecodes, so a
+    loop of Jinja code is stopped wherever it is; one long operation in C is not, which is why
+    repetition, padding and formats are bounded before they run.
     """
 
     def __init__(self):
-        self.deadline = time.monotonic() + MAX_SECONDS
-        self.last = None  # the last frame of author text seen
+        self.thread = threading.get_ident()
+        self.fired = False
 
-    @contextlib.contextmanager
-    def watching(self):
-        previous = sys.gettrace()
-        sys.settrace(self._on_call)
-        try:
-            yield self
-        finally:
-            sys.settrace(previous)
+    def start(self) -> None:
+        _WATCHDOG.watch(self, time.monotonic() + MAX_SECONDS)
 
-    def line(self) -> int | None:
-        return _frame_line(self.last) if self.last is not None else None
-
-    def _on_call(self, frame, _event, _arg):
-        if time.monotonic() > self.deadline:
-            raise self._timeout()
-        if "__jinja_template__" not in frame.f_globals:
-            return None
-        self.last = frame
-        if _template_depth(frame) > MAX_NESTING:
-            raise _Stop(
-                f"makro dipanggil bertingkat lebih dari {MAX_NESTING} kali; apakah makro memanggil dirinya "
-                "sendiri tanpa henti?",
-                self.line(),
-            )
-        return self._on_line
-
-    def _on_line(self, frame, event, _arg):
-        self.last = frame
-        if event == "line" and time.monotonic() > self.deadline:
-            raise self._timeout()
-        return self._on_line
-
-    def _timeout(self) -> _Stop:
-        seconds = f"{MAX_SECONDS:g}".replace(".", ",")
-        message = f"teks bagian ini berjalan lebih dari {seconds} detik; periksa perulangan (for) di sini"
-        return _Stop(message, self.line())
+    def disarm(self) -> None:
+        """Stop watching; an exception set but not yet met by the thread is taken back."""
+        _WATCHDOG.unwatch(self)
 
 
-def _template_depth(frame) -> int:
-    depth = 0
-    while frame is not None:
-        depth += "__jinja_template__" in frame.f_globals
-        frame = frame.f_back
-    return depth
+class _Watchdog:
+    """One thread per process raising _TimeUp in threads whose author text ran past its deadline."""
+
+    def __init__(self):
+        self.condition = threading.Condition()
+        self.deadlines: dict[_Deadline, float] = {}
+        self.pid = None  # the process the thread runs in (a forked worker starts its own)
+
+    def watch(self, deadline: _Deadline, at: float) -> None:
+        with self.condition:
+            if self.pid != os.getpid():
+                self.pid = os.getpid()
+                threading.Thread(target=self._run, name="reportgen-batas-waktu", daemon=True).start()
+            self.deadlines[deadline] = at
+            self.condition.notify()
+
+    def unwatch(self, deadline: _Deadline) -> None:
+        with self.condition:
+            self.deadlines.pop(deadline, None)
+            if deadline.fired:
+                _set_async_exc(deadline.thread, None)
+
+    def _run(self) -> None:
+        with self.condition:
+            while True:
+                now = time.monotonic()
+                for deadline, at in list(self.deadlines.items()):
+                    if at <= now:
+                        del self.deadlines[deadline]
+                        deadline.fired = True
+                        _set_async_exc(deadline.thread, _TimeUp)
+                earliest = min(self.deadlines.values(), default=None)
+                self.condition.wait(None if earliest is None else max(earliest - now, 0.001))
+
+
+_WATCHDOG = _Watchdog()
+
+
+def _set_async_exc(thread: int, exception: type[BaseException] | None) -> None:
+    """Have `thread` raise `exception` at its next bytecode; None (NULL) takes back one not yet raised."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread), None if exception is None else ctypes.py_object(exception)
+    )
 
 
 def _frame_line(frame) -> int | None:
@@ -479,9 +523,14 @@ def running_line() -> int | None:
 
 
 def _traceback_line(err: BaseException) -> int | None:
+    """The author-text line `err` was raised at: Jinja rewrites tracebacks to template lines, except
+    for what it does not catch (a BaseException), whose frames still count lines of compiled code."""
     line, tb = None, err.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            line = template.get_corresponding_lineno(tb.tb_lineno)
+        elif tb.tb_frame.f_code.co_filename == "<template>":
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
