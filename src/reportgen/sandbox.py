@@ -442,6 +442,7 @@ _TYPES = {
     "NoneType": "nilai kosong",
     "bool": "nilai ya/tidak",
     "Markup": "teks",
+    "Figure": "nilai data (angka yang sudah diformat untuk dibaca; hitungan ditulis di berkas data)",
 }
 _OPERAND = re.compile(r"unsupported operand type\(s\) for (?P<op>\S+): '(?P<a>\w+)' and '(?P<b>\w+)'")
 _CONCAT = re.compile(r'can only concatenate (?P<a>\w+) \(not "(?P<b>\w+)"\) to')
@@ -498,7 +499,7 @@ def _runtime(err: Exception) -> str:
     if "not all arguments converted" in text or "not enough arguments for format" in text:
         return "jumlah nilai tidak sesuai dengan format '%'"
     if m := _NOT_ITERABLE.search(text):
-        return f"{_type(m['a'])} tidak dapat diulang dengan 'for'; diharapkan daftar"
+        return f"{_type(m['a'])} bukan daftar, jadi tidak dapat diulang atau dijumlahkan; diharapkan daftar"
     if isinstance(err, TypeError):
         return f"nilai tidak cocok untuk perintah ini ({text})"
     if isinstance(err, ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,16 @@ _YAML_PROBLEMS = {
     "teks yang diawali '{{' perlu ditulis sebagai blok 'teks: |' atau diapit tanda kutip",
     "found unknown escape character": "urutan '\\' tidak dikenal di teks bertanda kutip ganda; "
     "pakai tanda kutip tunggal (')",
+    "could not determine a constructor for the tag": "tanda '!...' (tag YAML) tidak dikenal; hapus tanda itu "
+    "atau apit teksnya dengan tanda kutip",
+    "expected chomping or indentation indicators": "setelah '|' atau '>' hanya boleh ada '-', '+' atau angka "
+    "indentasi; teksnya ditulis mulai baris berikutnya",
+    "expected alphabetic or numeric character": "setelah '*' atau '&' harus ada nama jangkar; bila maksudnya tanda "
+    "bintang atau '&', apit teksnya dengan tanda kutip",
+    "expected <block end>, but found ']'": "tanda ']' berlebih, atau kurung siku tidak berpasangan",
+    "expected <block end>, but found '}'": "tanda '}' berlebih, atau kurung kurawal tidak berpasangan",
+    "sequence entries are not allowed here": "butir daftar (- ...) tidak boleh di sini; tulis di baris berikutnya "
+    "dengan indentasi, atau apit teksnya dengan tanda kutip",
     "found character '@' that cannot start any token": "nilai tidak boleh diawali '@'; apit teksnya dengan tanda kutip",
     "found character '`' that cannot start any token": "nilai tidak boleh diawali '`'; apit teksnya dengan tanda kutip",
     "found character '%' that cannot start any token": "nilai tidak boleh diawali '%'; apit teksnya dengan tanda kutip",
@@ -283,6 +294,17 @@ def _construct(loader, node, loc, values, keys, problems, name, lines):
         loader.flatten_mapping(node)
         out: dict = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: a list or mapping as a key
+                km = _mark(key_node)
+                message = "kunci harus berupa teks, bukan daftar atau pemetaan"
+                if "{{" in lines[km.line - 1]:  # `teks: {{ x }}` reads as a mapping whose key is a mapping
+                    message = (
+                        "teks yang diawali '{{' dibaca sebagai pemetaan; tulis teksnya sebagai blok ('teks: |' "
+                        "lalu teksnya di baris berikutnya) atau apit dengan tanda kutip"
+                    )
+                problem = dataclasses.replace(_at(name, lines, km, message), key=format_key(loc))
+                problems.append((loc, problem))
+                continue
             key = loader.construct_object(key_node, deep=True)
             key = key if isinstance(key, str) else str(key)
             if key in out:
