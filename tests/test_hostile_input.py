@@ -810,6 +810,21 @@ CSV_CASES = [
         key="U9",
     ),
     Case(
+        "csv: an IKM element nobody answered",
+        lambda root: (root / SURVEY).write_bytes(
+            b"\n".join(
+                b";".join(b"" if i == 3 else cell for i, cell in enumerate(line.split(b";")))
+                for line in (REPO / SURVEY).read_bytes().splitlines()
+                if line.strip()
+            ).replace(b"no;jenis_kelamin;pendidikan;", b"no;jenis_kelamin;pendidikan;U1", 1)
+        ),
+        SURVEY,
+        "kolom 'U1' kosong di semua baris; diharapkan paling sedikit satu bilangan bulat",
+        line="no;jenis_kelamin",
+        column=4,
+        key="U1",
+    ),
+    Case(
         "csv: NUL in a cell",
         edit(COMPLAINTS, b"Februari,43", b"Febr\x00uari,43"),
         COMPLAINTS,

@@ -12,6 +12,7 @@ import enum
 import hashlib
 import re
 import time
+import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,7 +136,8 @@ def check(root: Path, only: Sequence[str] = ()) -> Outcome:
             reports.append(ReportOutcome(slug, FAILED, problems=err.problems))
         except Exception as err:  # our bug or the environment's; the other reports are still checked
             problem = Problem(display_path(project.report_dir(slug) / names.REPORT_FILE), internal_error(err))
-            reports.append(ReportOutcome(slug, FAILED, problems=(problem,)))
+            log = _write_log(root / "output", Failed(slug, "", (problem,), traceback=traceback.format_exc()))
+            reports.append(ReportOutcome(slug, FAILED, problems=(problem,), log=log))
     return Outcome(tuple(reports), time.perf_counter() - start, warnings=unlisted(root, project.config.laporan))
 
 

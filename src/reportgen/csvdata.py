@@ -59,7 +59,8 @@ class ColumnSpec:
     name: str  # column header expected in the CSV
     kind: str = "teks"  # "teks" | "angka" (float) | "bulat" (int) | "tanggal"
     required: bool = True  # the column must exist and none of its cells may be empty
-    blanks: bool = False  # with `required`: the column must exist, but a cell may be empty (an unanswered question)
+    blanks: bool = False  # with `required`: the column must exist, a cell may be empty (an unanswered question),
+    # but not every cell: a column nobody answered says nothing
     minimum: float | None = None  # inclusive bounds checked per row
     maximum: float | None = None
 
@@ -300,6 +301,10 @@ def _convert(
     cells = [row[position].strip() if position < len(row) else "" for row in table.rows]
     if spec.kind in ("angka", "bulat"):
         decimal = decimal or _detect_decimal(cells, table.separator)
+    if spec.required and spec.blanks and cells and not any(cells):
+        message = f"kolom '{spec.name}' kosong di semua baris; diharapkan paling sedikit satu {_EXPECTED[spec.kind]}"
+        problem = Problem(shown, message, line=table.header_line, column=position + 1, key=spec.name)
+        return [None] * len(cells), [problem]
     values, problems = [], []
     for line, cell in zip(table.lines, cells, strict=True):
         value, message = _value(spec, cell, decimal)
