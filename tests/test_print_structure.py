@@ -12,7 +12,13 @@ import pytest
 from tests.conftest import site_config
 from tests.test_pdf import APPROVAL, pages_text
 
-EXAMPLES_WITH_BOTH_LISTS = ("sawahlunto-pembinaan", "sawahlunto-pengelolaan-pembinaan", "batanghari-pelatihan")
+EXAMPLES = (
+    "sawahlunto-pembinaan",
+    "denpasar-peningkatan-kualitas",
+    "kotabumi-pengembangan-karier",
+    "sawahlunto-pengelolaan-pembinaan",
+    "batanghari-pelatihan",
+)
 
 SECOND_SIGNATORY = """\
   mengetahui:
@@ -128,26 +134,46 @@ def test_a_long_table_splits_with_its_header_row_repeated(official):
     assert all(text.count("Unit Kerja Jumlah Peserta") == 1 for text in pages)
 
 
-@pytest.mark.parametrize("slug", EXAMPLES_WITH_BOTH_LISTS)
+@pytest.mark.parametrize("slug", EXAMPLES)
 def test_the_examples_list_tables_and_figures_on_one_page(examples, slug):
     pages = pages_text(examples / slug / f"{slug}.pdf")
     assert any(text.startswith("DAFTAR TABEL") and "DAFTAR GAMBAR" in text for text in pages)
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is installed by make's set-up")
-@pytest.mark.parametrize("slug", ["sawahlunto-pembinaan", "kotabumi-pengembangan-karier"])
-def test_the_footer_of_a_body_page_is_one_line(examples, slug):
-    pdf = examples / slug / f"{slug}.pdf"
-    count = len(pypdf.PdfReader(pdf).pages)
+def layout_text(pdf, page: int) -> list[str]:
+    """The non-blank lines of one page (1-based) as pdftotext -layout places them."""
     done = subprocess.run(
-        ["pdftotext", "-layout", "-f", str(count), "-l", str(count), str(pdf), "-"],
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
         capture_output=True,
         text=True,
         check=True,
     )
-    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext comes with make's set-up")
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("slug", ["sawahlunto-pembinaan", "kotabumi-pengembangan-karier"])
+def test_the_footer_of_a_body_page_is_one_line(examples, slug):
+    pdf = examples / slug / f"{slug}.pdf"
+    lines = layout_text(pdf, len(pypdf.PdfReader(pdf).pages))
     assert "Badan Kepegawaian" in lines[-1] and re.search(r"Halaman \d+ dari \d+$", lines[-1]), lines[-3:]
     assert "Badan Kepegawaian" not in lines[-2]
+
+
+@needs_pdftotext
+def test_a_wrapped_entry_hangs_and_ends_with_its_leader_and_page_number(examples):
+    pdf = examples / "sawahlunto-pembinaan" / "sawahlunto-pembinaan.pdf"
+    page = next(i for i, text in enumerate(pages_text(pdf), 1) if text.startswith("DAFTAR TABEL"))
+    lines = layout_text(pdf, page)
+    first = next(i for i, line in enumerate(lines) if line.strip().startswith("Tabel 1."))
+    entry, following = lines[first], lines[first + 1]
+    assert not re.search(r"\. \d+$", entry)  # no leader on the entry's first line
+    assert re.fullmatch(r"\s+Pelayanan ?(\. ?)+\s*\d+", following), following
+    indent = len(following) - len(following.lstrip())
+    assert indent > entry.index("Tabel 1.") + len("Tabel 1.")  # hangs past its number
 
 
 HEAD = "judul: Evaluasi Program Uji\nwilayah: Contoh\nprogram: Pelatihan ASN\ntahun: 2026\ntanggal: 2026-11-22\n"
