@@ -9,6 +9,8 @@ import subprocess
 import pypdf
 import pytest
 
+from reportgen.render import footer_size
+from reportgen.schema import Print
 from tests.conftest import site_config
 from tests.test_pdf import APPROVAL, pages_text
 
@@ -225,3 +227,25 @@ def test_a_foreword_without_a_signer_gets_an_indonesian_message(project):
         "content/uji/laporan.yaml:7:12: bagian[1].jenis: bagian 'kata_pengantar' perlu penanda tangan: tulis "
         "'penanda_tangan' (nama, jabatan, NIP) di bagian ini, atau 'pengesahan' di laporan"
     ]
+
+
+def test_titles_and_captions_are_not_hyphenated(examples):
+    pages = pages_text(examples / "sawahlunto-pembinaan" / "sawahlunto-pembinaan.pdf")
+    title = "Evaluasi Program Pembinaan ASN untuk Meningkatkan Profesionalisme di Sawahlunto"
+    assert f"Laporan {title} telah diperiksa dan disahkan." in pages[1]
+    body = " ".join(pages[4:])
+    for caption in (
+        "Tabel 1. Indeks Kepuasan Masyarakat terhadap Pelayanan ASN: Nilai per Unsur Pelayanan",
+        "Tabel 2. Tes Awal dan Tes Akhir Pelatihan Keterampilan Komunikasi: Ringkasan Nilai (32 peserta)",
+        "Gambar 1. Indeks Kepuasan Masyarakat terhadap Pelayanan ASN: Nilai Konversi per Unsur Pelayanan",
+    ):
+        assert caption in body
+
+
+def test_the_footer_size_is_the_largest_that_fits_one_line():
+    short = footer_size("BKPSDM Uji", Print())
+    agency = "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Sawahlunto · Data contoh (ilustratif)"
+    shrunk = footer_size(agency, Print())
+    assert short == 9.0 and 7.0 <= shrunk < 9.0
+    assert footer_size(agency, Print(kertas="F4")) >= shrunk  # a wider page needs no smaller type
+    assert footer_size(agency * 3, Print()) == 7.0  # never smaller: too long a text wraps instead
