@@ -56,7 +56,9 @@ def test_figures_tables_and_charts_in_html(project):
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     assert "Nilai IKM sebesar 84,26 dengan mutu B dari 3 responden (Tabel 1, Gambar 1)." in text
     assert (
-        '<caption id="tabel-1-judul">Tabel 1. Indeks Kepuasan Masyarakat: Nilai per Unsur Pelayanan</caption>' in page
+        # the last two words bound, so that no word stands alone on the caption's last line
+        '<caption id="tabel-1-judul">Tabel 1. Indeks Kepuasan Masyarakat: Nilai per Unsur\u00a0Pelayanan</caption>'
+        in page
     )
     assert "Tabel 2. " in page
     assert "Sumber: Survei Kepuasan Masyarakat 2026" in page

@@ -77,3 +77,23 @@ def test_figure_formats_use_the_same_rounding():
     assert str(Figure(-3.5, "bulat")) == "\u22124"
     assert str(Figure(0.0625, "persen")) == "6,3%"
     assert str(Figure(-4.0, "angka:2")) == "\u22124,00"
+
+
+def test_romawi_writes_chapter_numbers_as_government_reports_do():
+    assert [fmt.romawi(n) for n in (1, 2, 3, 4, 5, 9, 10, 14, 19, 40)] == [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "IX",
+        "X",
+        "XIV",
+        "XIX",
+        "XL",
+    ]
+
+
+def test_tanpa_yatim_binds_the_last_two_words_of_a_caption():
+    assert fmt.tanpa_yatim("Jumlah Keluhan Masyarakat per Bulan") == "Jumlah Keluhan Masyarakat per\u00a0Bulan"
+    assert fmt.tanpa_yatim("Anggaran") == "Anggaran"

@@ -6,7 +6,7 @@ import shutil
 
 import yaml
 
-from reportgen.schema import SECTION_KINDS
+from reportgen.schema import STANDARD_KINDS
 from tests.conftest import REPO
 from tests.test_editor_schema import errors, load
 
@@ -41,7 +41,7 @@ def test_the_scaffold_has_every_section_kind_and_points_at_the_schema(project):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/laporan.schema.json\n")
     data = yaml.safe_load(text)
-    assert [s["jenis"] for s in data["bagian"]] == [k for k in SECTION_KINDS if k != "lainnya"]
+    assert [s["jenis"] for s in data["bagian"]] == list(STANDARD_KINDS)
     assert (data["wilayah"], data["tahun"], data["status"], data["jenis_program"]) == (
         "Kota Kupang",
         2027,

@@ -70,7 +70,8 @@ def test_every_problem_of_a_file_is_reported_at_once(project):
         "diharapkan tanggal yang ada, berformat TTTT-BB-HH",
         "content/uji/laporan.yaml:6:9: status: diharapkan salah satu dari: final, konsep; ditemukan 'draf'",
         "content/uji/laporan.yaml:8:12: bagian[1].jenis: diharapkan salah satu dari: pendahuluan, tujuan, metode, "
-        "temuan, tantangan, rekomendasi, kesimpulan, lainnya; ditemukan 'metod'. Mungkin maksud Anda 'metode'?",
+        "temuan, tantangan, rekomendasi, kesimpulan, lainnya, kata_pengantar, lampiran; ditemukan 'metod'. "
+        "Mungkin maksud Anda 'metode'?",
     ]
     assert "(6 kesalahan)" in err
     assert "Traceback" not in err

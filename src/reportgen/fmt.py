@@ -81,7 +81,34 @@ def ukuran_berkas(size: int) -> str:
     return f"{angka(size / 1024 / 1024, 1)} MB"
 
 
-FILTERS = {"angka": angka, "persen": persen, "rupiah": rupiah, "tanggal": tanggal, "ukuran_berkas": ukuran_berkas}
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"))
+_ROMAN += ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def romawi(number: int) -> str:
+    """A chapter number as government reports write it: romawi(4) == 'IV', romawi(14) == 'XIV'."""
+    digits = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        digits.append(letters * count)
+    return "".join(digits)
+
+
+def tanpa_yatim(text: str) -> str:
+    """`text` with its last two words bound by a no-break space, so no word stands alone on a last line."""
+    head, space, last = text.rstrip().rpartition(" ")
+    return f"{head}\u00a0{last}" if space else text
+
+
+FILTERS = {
+    "angka": angka,
+    "persen": persen,
+    "rupiah": rupiah,
+    "tanggal": tanggal,
+    "ukuran_berkas": ukuran_berkas,
+    "romawi": romawi,
+    "tanpa_yatim": tanpa_yatim,
+}
 
 
 def _missing(value: object) -> bool:

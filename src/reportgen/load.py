@@ -9,7 +9,7 @@ from pathlib import Path
 from reportgen import yamlsource
 from reportgen.errors import InputError, Problem, display_path
 from reportgen.names import CONFIG_FILE, REPORT_FILE
-from reportgen.schema import Report, SiteConfig
+from reportgen.schema import APPENDIX, FOREWORD, Report, SiteConfig
 from reportgen.validate import suggest, validate
 
 
@@ -68,13 +68,45 @@ def load_report(project: Project, slug: str) -> LoadedReport:
     path = folder / REPORT_FILE
     source = yamlsource.load(path, shown_as=display_path(path))
     report = validate(source, Report)
+    problems = [source.problem(loc, message) for loc, message in structure_problems(report)]
     if report.logo and not _inside(folder, report.logo):
-        raise InputError([source.problem(("logo",), missing_file_message(folder, report.logo, "logo"))])
-    if report.logo:
+        problems.insert(0, source.problem(("logo",), missing_file_message(folder, report.logo, "logo")))
+    elif report.logo:
         problem = _logo_problem(folder / report.logo, report.logo)
         if problem:
-            raise InputError([source.problem(("logo",), problem)])
+            problems.insert(0, source.problem(("logo",), problem))
+    if problems:
+        raise InputError(problems)
     return LoadedReport(slug, folder, report, source)
+
+
+def structure_problems(report: Report) -> list[tuple[tuple, str]]:
+    """Where the official structure is misused: a foreword not first or unsigned, a chapter after an appendix."""
+    kinds = [section.jenis for section in report.bagian]
+    first_appendix = kinds.index(APPENDIX) if APPENDIX in kinds else len(kinds)
+    found = ((i, _misplaced(report, i, first_appendix)) for i in range(len(kinds)))
+    return [(("bagian", i, "jenis"), message) for i, message in found if message]
+
+
+def _misplaced(report: Report, index: int, first_appendix: int) -> str | None:
+    """What is wrong with where section `index` stands, or None."""
+    section = report.bagian[index]
+    if section.jenis == FOREWORD and index > 0:
+        return (
+            f"bagian berjenis '{FOREWORD}' harus menjadi bagian pertama, karena dicetak sebelum Daftar Isi; "
+            "pindahkan ke awal daftar 'bagian'"
+        )
+    if section.jenis == FOREWORD and section.penanda_tangan is None and report.pengesahan is None:
+        return (
+            f"bagian '{FOREWORD}' perlu penanda tangan: tulis 'penanda_tangan' (nama, jabatan, NIP) di bagian ini, "
+            "atau 'pengesahan' di laporan"
+        )
+    if index > first_appendix and section.jenis != APPENDIX:
+        return (
+            f"bagian berjenis '{section.jenis}' tidak boleh berada setelah lampiran; '{APPENDIX}' ditulis paling "
+            "akhir, setelah kesimpulan"
+        )
+    return None
 
 
 _IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")

@@ -5,20 +5,22 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from reportgen import fmt, markup, names, sandbox
+from reportgen import fmt, markup, names, sandbox, textwidth
 from reportgen.errors import InputError, Problem
 from reportgen.load import LoadedReport
 from reportgen.results import ChartSpec, Result, format_value
-from reportgen.schema import Print, Report, Section, SiteConfig, print_settings
+from reportgen.schema import APPENDIX, FOREWORD, PAPER_MM, Print, Report, Section, Signer, SiteConfig, print_settings
 from reportgen.summary import KeyFigure, key_figures
 from reportgen.validate import suggest
 
@@ -42,13 +44,28 @@ class Numbered:
 
 
 @dataclass(frozen=True)
+class Subheading:
+    """An author's Markdown subheading (<h3>) of a section, anchored for the contents."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class SectionView:
-    """A section ready for templates: anchor id, heading and sanitized HTML body."""
+    """A section ready for templates: anchor id, heading, sanitized HTML body and its subheadings."""
 
     id: str
     kind: str
     heading: str
     html: Markup
+    label: str | None = None  # "Lampiran 2": the number an appendix carries in every format
+    subheadings: tuple[Subheading, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The heading with its label: 'Lampiran 2. Daftar Peserta'."""
+        return f"{self.label}. {self.heading}" if self.label else self.heading
 
 
 @dataclass(frozen=True)
@@ -63,6 +80,27 @@ class ReportView:
     tables: tuple[Numbered, ...] = ()
     charts: tuple[Numbered, ...] = ()
     key_figures: tuple[KeyFigure, ...] = ()
+
+    @property
+    def foreword(self) -> SectionView | None:
+        """The Kata Pengantar, printed before the contents."""
+        return next((s for s in self.sections if s.kind == FOREWORD), None)
+
+    @property
+    def chapters(self) -> tuple[SectionView, ...]:
+        """The body's sections, numbered BAB I, BAB II ... when the print settings ask."""
+        return tuple(s for s in self.sections if s.kind not in (FOREWORD, APPENDIX))
+
+    @property
+    def appendices(self) -> tuple[SectionView, ...]:
+        """The Lampiran, after the last chapter."""
+        return tuple(s for s in self.sections if s.kind == APPENDIX)
+
+    @property
+    def foreword_signer(self) -> Signer | None:
+        """Who signs the Kata Pengantar: the name it gives, else the approving official."""
+        section = next((s for s in self.report.bagian if s.jenis == FOREWORD), None)
+        return section and (section.penanda_tangan or self.report.pengesahan)
 
     @property
     def short_title(self) -> str:
@@ -82,9 +120,36 @@ class ReportView:
         return (approval and approval.tanggal) or self.report.tanggal
 
     @property
+    def footer_text(self) -> str:
+        """The left of every body page's footer: the agency, and the sample-data mark."""
+        return self.agency + (" · Data contoh (ilustratif)" if self.report.data_contoh else "")
+
+    @property
+    def footer_size(self) -> float:
+        """The footer's font size in points, so that it and the page number share one line."""
+        return footer_size(self.footer_text, self.print)
+
+    @property
     def pdf_name(self) -> str:
         """File name of the report's PDF, beside its page."""
         return f"{self.slug}.pdf"
+
+
+FOOTER_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0)
+
+
+def footer_size(text: str, settings: Print) -> float:
+    """The largest of FOOTER_SIZES at which `text` and the widest page number fit the text width.
+
+    Measured in Liberation Sans, which runs wider than the footer's Liberation Serif, so a size
+    chosen here fits; a text too long even at the smallest size wraps rather than shrinking further.
+    """
+    paper_width = PAPER_MM[settings.kertas][0]
+    available = (paper_width - (settings.margin.kiri + settings.margin.kanan) * 10) / 25.4 * 72
+    number = settings.nomor_halaman.replace("{halaman}", "888").replace("{jumlah}", "888")
+    gap = 12.0  # points between the two margin boxes
+    fits = (s for s in FOOTER_SIZES if textwidth.width(text, s) + textwidth.width(number, s) + gap <= available)
+    return next(fits, FOOTER_SIZES[-1])
 
 
 def check_templates(templates: Path) -> None:
@@ -178,9 +243,10 @@ def report_view(
     report = loaded.report
     placer, drafts = _expand(loaded, results)
     ids: set[str] = set()
+    appendix_numbers = _appendix_labels([s for s, _ in drafts])
     sections = tuple(
-        SectionView(_unique_id(slugify(s.heading), ids), s.jenis, s.heading, Markup(placer.fill(html, env)))
-        for s, html in drafts
+        _section_view(s, placer.fill(html, env), _unique_id(slugify(s.heading), ids), label)
+        for (s, html), label in zip(drafts, appendix_numbers, strict=True)
     )
     agency = report.instansi or config.situs.instansi
     return ReportView(
@@ -193,6 +259,31 @@ def report_view(
         placer.numbered("Gambar"),
         key_figures(results),
     )
+
+
+def _appendix_labels(sections: list[Section]) -> list[str | None]:
+    """'Lampiran 1', 'Lampiran 2' ... for the appendices in order; None for every other section."""
+    numbers = itertools.count(1)
+    return [f"Lampiran {next(numbers)}" if s.jenis == APPENDIX else None for s in sections]
+
+
+def _section_view(section: Section, html: str, anchor: str, label: str | None) -> SectionView:
+    """A section's view, its <h3> subheadings given anchors the contents can point at."""
+    subheadings: list[Subheading] = []
+
+    def anchored(match: re.Match) -> str:
+        # '--' is in no slug, so the id is no section's
+        sub = Subheading(f"{anchor}--{len(subheadings) + 1}", _plain_text(match[1]))
+        subheadings.append(sub)
+        return f'<h3 id="{sub.id}">{match[1]}</h3>'
+
+    html = re.sub(r"<h3>(.*?)</h3>", anchored, html, flags=re.S)
+    return SectionView(anchor, section.jenis, section.heading, Markup(html), label, tuple(subheadings))
+
+
+def _plain_text(html: str) -> str:
+    """The text of sanitized inline HTML, tags dropped and entities read."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
 
 
 def _expand(loaded: LoadedReport, results: Mapping[str, Result]) -> tuple[_Placer, list[tuple[Section, str]]]:

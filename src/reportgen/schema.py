@@ -33,7 +33,10 @@ PATTERNS = {
 }
 
 PROGRAM_KINDS = ("pelatihan", "pembinaan", "pengembangan karier", "peningkatan kualitas", "lainnya")
-SECTION_KINDS = ("pendahuluan", "tujuan", "metode", "temuan", "tantangan", "rekomendasi", "kesimpulan", "lainnya")
+STANDARD_KINDS = ("pendahuluan", "tujuan", "metode", "temuan", "tantangan", "rekomendasi", "kesimpulan")
+# The official structure: a foreword before the contents, appendices after the last chapter.
+FOREWORD, APPENDIX = "kata_pengantar", "lampiran"
+SECTION_KINDS = (*STANDARD_KINDS, "lainnya", FOREWORD, APPENDIX)
 
 # The heading a section gets when its author gives none.
 DEFAULT_HEADINGS = {
@@ -44,6 +47,7 @@ DEFAULT_HEADINGS = {
     "tantangan": "Tantangan dalam Pelaksanaan Program",
     "rekomendasi": "Rekomendasi untuk Program Selanjutnya",
     "kesimpulan": "Kesimpulan",
+    FOREWORD: "Kata Pengantar",
 }
 
 
@@ -89,6 +93,7 @@ class Site(Model):
 
 
 Paper = Literal["A4", "F4"]
+PAPER_MM = {"A4": (210, 297), "F4": (215, 330)}  # width, height
 Centimetres = Annotated[float, Field(ge=0.5, le=6)]
 PdfVariant = Literal["pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1"]
 
@@ -114,6 +119,11 @@ class Print(Model):
     varian_pdf: PdfVariant | None = Field(None, description="Varian arsip, mis. pdf/a-3b; bila kosong PDF biasa.")
     tag_pdf: bool = Field(False, description="PDF bertanda (tagged) untuk pembaca layar.")
     lampirkan_data: bool = Field(False, description="Lampirkan berkas YAML dan CSV laporan di dalam PDF (PDF/A-3).")
+    penomoran_bab: bool = Field(
+        False,
+        description="Nomor bab bergaya laporan pemerintah: BAB I, BAB II ... pada judul bagian, Daftar Isi dan "
+        "kepala halaman, subjudul bernomor 1.1, 1.2 ..., dan setiap bab dimulai di halaman baru.",
+    )
 
 
 class Defaults(Model):
@@ -141,23 +151,91 @@ def print_settings(config: SiteConfig, report: Report) -> Print:
 # --- content/<slug>/laporan.yaml ----------------------------------------------------------
 
 
+Nip = Annotated[str, StringConstraints(strip_whitespace=True, pattern=NIP_PATTERN)]
+
+
+class Signer(Model):
+    """Who signs a page: a name, and what an official adds to it."""
+
+    nama: Text = Field(description="Nama lengkap penanda tangan beserta gelar, atau mis. Tim Penyusun.")
+    jabatan: Text | None = Field(None, description="Jabatan penanda tangan, mis. Kepala BKPSDM Kota Sawahlunto.")
+    pangkat: Text | None = Field(None, description="Pangkat/golongan, mis. Pembina Utama Muda (IV/c).")
+    nip: Nip | None = Field(None, description="NIP 18 angka; ditampilkan berkelompok 8 6 1 3.")
+
+    @property
+    def nip_grouped(self) -> str | None:
+        """The NIP as printed on official documents: 8 6 1 3 digits."""
+        if self.nip is None:
+            return None
+        digits = self.nip.replace(" ", "")
+        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+
+
+class Official(Signer):
+    """An official who signs with office and NIP."""
+
+    jabatan: Text = Field(description="Jabatan penanda tangan, mis. Kepala BKPSDM Kota Sawahlunto.")
+    nama: Text = Field(description="Nama lengkap penanda tangan beserta gelar.")
+    nip: Nip = Field(description="NIP 18 angka; ditampilkan berkelompok 8 6 1 3.")
+
+
+class Approval(Official):
+    """Who approves the report, for the Lembar Pengesahan."""
+
+    tempat: Text | None = Field(None, description="Tempat penandatanganan; bila kosong dipakai wilayah.")
+    tanggal: dt.date | None = Field(None, description="Tanggal pengesahan; bila kosong dipakai tanggal laporan.")
+    mengetahui: Official | None = Field(
+        None,
+        description="Penanda tangan kedua ('Mengetahui,'), mis. atasan pejabat yang mengesahkan: jabatan, nama, "
+        "pangkat dan NIP; bila kosong hanya satu tanda tangan.",
+    )
+
+
 class Section(Model):
     """One section of a report: its kind, an optional heading, and Markdown text."""
 
-    # The editor schema says what _custom_needs_heading checks.
+    # The editor schema says what _needs_heading and _signer_only_for_foreword check.
     model_config = ConfigDict(
         **Model.model_config,
-        json_schema_extra={"if": {"properties": {"jenis": {"const": "lainnya"}}}, "then": {"required": ["judul"]}},
+        json_schema_extra={
+            "allOf": [
+                {
+                    "if": {"properties": {"jenis": {"enum": ["lainnya", APPENDIX]}}},
+                    "then": {"required": ["judul"]},
+                },
+                {
+                    "if": {"properties": {"jenis": {"not": {"const": FOREWORD}}}},
+                    "then": {"not": {"required": ["penanda_tangan"]}},
+                },
+            ]
+        },
     )
 
-    jenis: Literal[SECTION_KINDS] = Field(description="Jenis bagian; 'lainnya' untuk bagian khusus.")  # type: ignore[valid-type]
+    jenis: Literal[SECTION_KINDS] = Field(  # type: ignore[valid-type]
+        description="Jenis bagian; 'lainnya' untuk bagian khusus, 'kata_pengantar' untuk Kata Pengantar sebelum "
+        "Daftar Isi, 'lampiran' untuk lampiran bernomor di akhir laporan."
+    )
     judul: Text | None = Field(None, description="Judul bagian; bila kosong dipakai judul bawaan jenisnya.")
     teks: Text = Field(description="Isi bagian dalam Markdown.")
+    penanda_tangan: Signer | None = Field(
+        None,
+        description="Hanya untuk 'kata_pengantar': penanda tangan Kata Pengantar; bila kosong dipakai pejabat "
+        "di 'pengesahan'.",
+    )
 
     @model_validator(mode="after")
-    def _custom_needs_heading(self) -> Section:
-        if self.jenis == "lainnya" and self.judul is None:
-            raise ValueError("bagian berjenis 'lainnya' wajib mempunyai 'judul'")
+    def _needs_heading(self) -> Section:
+        if self.jenis in ("lainnya", APPENDIX) and self.judul is None:
+            raise ValueError(f"bagian berjenis '{self.jenis}' wajib mempunyai 'judul'")
+        return self
+
+    @model_validator(mode="after")
+    def _signer_only_for_foreword(self) -> Section:
+        if self.penanda_tangan is not None and self.jenis != FOREWORD:
+            raise ValueError(
+                f"'penanda_tangan' hanya dipakai pada bagian berjenis '{FOREWORD}'; bagian ini berjenis "
+                f"'{self.jenis}'. Hapus 'penanda_tangan' atau ganti jenisnya"
+            )
         return self
 
     @property
@@ -198,26 +276,6 @@ class DataSpec(Model):
     sumber: Text | None = Field(None, description="Sumber data, ditulis di bawah tabel ('Sumber: ...').")
     csv: CsvFormat = Field(CsvFormat(), description="Format berkas CSV bila tidak dapat dideteksi.")
     opsi: dict[str, object] = Field({}, description="Pengaturan khusus indikator (lihat panduan).")
-
-
-Nip = Annotated[str, StringConstraints(strip_whitespace=True, pattern=NIP_PATTERN)]
-
-
-class Approval(Model):
-    """Who approves the report, for the Lembar Pengesahan."""
-
-    jabatan: Text = Field(description="Jabatan penanda tangan, mis. Kepala BKPSDM Kota Sawahlunto.")
-    nama: Text = Field(description="Nama lengkap penanda tangan beserta gelar.")
-    nip: Nip = Field(description="NIP 18 angka; ditampilkan berkelompok 8 6 1 3.")
-    pangkat: Text | None = Field(None, description="Pangkat/golongan, mis. Pembina Utama Muda (IV/c).")
-    tempat: Text | None = Field(None, description="Tempat penandatanganan; bila kosong dipakai wilayah.")
-    tanggal: dt.date | None = Field(None, description="Tanggal pengesahan; bila kosong dipakai tanggal laporan.")
-
-    @property
-    def nip_grouped(self) -> str:
-        """The NIP as printed on official documents: 8 6 1 3 digits."""
-        digits = self.nip.replace(" ", "")
-        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 
 
 class Report(Model):
