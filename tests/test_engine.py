@@ -295,7 +295,7 @@ def test_an_internal_error_fails_one_report_with_one_line_and_a_log(project):
     assert "Traceback" not in err + out
     line = next(line for line in err.splitlines() if line.startswith("✗"))
     assert line == (
-        "✗ laporan 'dua' gagal: kesalahan internal (InvalidOperation: [<class 'decimal.ConversionSyntax'>]); "
+        "✗ laporan 'dua' gagal: kesalahan internal (ValueError: Invalid literal for Fraction: 'Laporan Dua'); "
         "jejak lengkap di output/log/dua.log"
     )
     assert "Traceback" in text(project.root / "output/log/dua.log")
