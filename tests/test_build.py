@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import html.parser
 import re
 from pathlib import Path
@@ -113,6 +114,44 @@ def test_index_links_every_report(examples):
     assert sorted(links) == sorted(SLUGS)
     for slug in SLUGS:
         assert (examples / slug / f"{slug}.pdf").read_bytes().startswith(b"%PDF-")
+
+
+FIGURE = re.compile(r'<figure class="chart" id="(gambar-\d+)">.*?<figcaption>(.*?)</figcaption>\s*(.*?)</figure>', re.S)
+
+
+def sources(slug: str) -> set[str]:
+    """The sources the report's data declarations give."""
+    data = yaml.safe_load((REPO / "content" / slug / "laporan.yaml").read_text(encoding="utf-8"))
+    return {d["sumber"] for d in data.get("data", []) if d.get("sumber")}
+
+
+def figures(page: str) -> list[tuple[str, str, str]]:
+    """(id, caption, what follows the caption) of every figure of an HTML page, entities decoded."""
+    return [(id_, html.unescape(caption), html.unescape(rest.strip())) for id_, caption, rest in FIGURE.findall(page)]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_chart_has_its_source_under_the_caption_in_html_and_pdf(examples, slug):
+    found = figures((examples / slug / "index.html").read_text(encoding="utf-8"))
+    assert found, f"{slug} places no chart"
+    pdf = squash("".join(page.extract_text() for page in pypdf.PdfReader(examples / slug / f"{slug}.pdf").pages))
+    for id_, caption, rest in found:
+        match = re.fullmatch(r'<p class="source">Sumber: (.*)</p>', rest)
+        assert match and match[1] in sources(slug), f"{slug} {id_}: under the caption: {rest!r}"
+        assert squash(f"{caption}Sumber: {match[1]}") in pdf, f"{slug} {id_}: no 'Sumber:' under the PDF caption"
+
+
+def test_favicons_are_fingerprinted_assets_and_the_ico_is_also_at_the_root(examples):
+    page = (examples / "index.html").read_text(encoding="utf-8")
+    icons = re.findall(r'<link rel="(?:icon|apple-touch-icon)" href="(assets/[^"]+)"', page)
+    assert [re.sub(r"\.[0-9a-f]{10}\.", ".", i) for i in icons] == [
+        "assets/favicon.ico",
+        "assets/favicon.svg",
+        "assets/apple-touch-icon.png",
+    ]
+    assert all((examples / i).is_file() for i in icons)
+    assert (examples / "favicon.ico").read_bytes() == (REPO / "templates" / "favicon.ico").read_bytes()
+    assert (examples / icons[1]).read_text(encoding="utf-8").startswith('<svg xmlns="http://www.w3.org/2000/svg"')
 
 
 def test_raw_html_in_author_text_is_not_passed_through(project):

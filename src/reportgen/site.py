@@ -34,6 +34,7 @@ def shared_pages(templates: Path, config: SiteConfig, summaries: Sequence[Summar
     reports = sorted(summaries, key=lambda s: (-s.tahun, s.wilayah, s.judul, s.slug))
     charts = comparison_charts(reports)
     pages: dict[str, str | bytes] = {path: data for path, data in found.values()}
+    pages["favicon.ico"] = found["favicon.ico"][1]  # where browsers and tools look without a <link>
     pages["index.html"] = render_page(env, "index.html", config, reports=reports, root="", path="")
     pages["rekapitulasi/index.html"] = render_page(
         env, "rekapitulasi.html", config, reports=reports, charts=charts, root="../", path="rekapitulasi/"

@@ -199,3 +199,21 @@ def _option_for(page: Page, select: str, wanted: str) -> str:
 
 def _regions(page: Page) -> list[str]:
     return [c.get_attribute("data-wilayah") or "" for c in page.locator("li.report-card").all()]
+
+
+ANCHOR_REPORT = "sawahlunto-pembinaan/index.html"
+OPACITY_JS = "e => getComputedStyle(e).opacity"
+
+
+def test_heading_anchors_show_on_hover_and_focus_only(page: Page, server: str):
+    """A section heading's '#' link is invisible while reading, shown while its heading is hovered or it has focus."""
+    page.goto(server + ANCHOR_REPORT, wait_until="networkidle")
+    heading = page.locator(".report-body section h2").first
+    anchor = heading.locator("a.anchor")
+    assert anchor.evaluate(OPACITY_JS) == "0"
+    heading.hover()
+    assert anchor.evaluate(OPACITY_JS) == "1"
+    page.mouse.move(0, 0)
+    assert anchor.evaluate(OPACITY_JS) == "0"
+    anchor.focus()
+    assert anchor.evaluate(OPACITY_JS) == "1"
