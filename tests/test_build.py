@@ -141,6 +141,16 @@ def test_every_chart_has_its_source_under_the_caption_in_html_and_pdf(examples, 
         assert squash(f"{caption}Sumber: {match[1]}") in pdf, f"{slug} {id_}: no 'Sumber:' under the PDF caption"
 
 
+def test_report_pages_carry_search_filters_and_keep_tables_and_charts_out_of_excerpts(examples):
+    for slug in SLUGS:
+        data = yaml.safe_load((REPO / "content" / slug / "laporan.yaml").read_text(encoding="utf-8"))
+        page = (examples / slug / "index.html").read_text(encoding="utf-8")
+        assert f'<span data-pagefind-filter="Daerah">{data["wilayah"]}</span>' in page
+        assert f'<span data-pagefind-filter="Tahun">{data["tahun"]}</span>' in page
+        assert page.count("<tbody data-pagefind-ignore>") == page.count("<tbody")
+        assert page.count('<div class="chart-image" role="img"') == page.count("data-pagefind-ignore>\n<svg")
+
+
 def test_favicons_are_fingerprinted_assets_and_the_ico_is_also_at_the_root(examples):
     page = (examples / "index.html").read_text(encoding="utf-8")
     icons = re.findall(r'<link rel="(?:icon|apple-touch-icon)" href="(assets/[^"]+)"', page)

@@ -8,12 +8,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reportgen import names
+from reportgen import names, searchindex
 from reportgen.errors import ReportgenError
 from reportgen.render import draw_chart, page_environment, render_page
 from reportgen.results import ChartSpec
 from reportgen.schema import SiteConfig
-from reportgen.summary import Summary
+from reportgen.summary import KEY_FIGURES, Summary
 
 
 def assets(templates: Path) -> dict[str, tuple[str, bytes]]:
@@ -35,7 +35,10 @@ def shared_pages(templates: Path, config: SiteConfig, summaries: Sequence[Summar
     charts = comparison_charts(reports)
     pages: dict[str, str | bytes] = {path: data for path, data in found.values()}
     pages["favicon.ico"] = found["favicon.ico"][1]  # where browsers and tools look without a <link>
-    pages["index.html"] = render_page(env, "index.html", config, reports=reports, root="", path="")
+    figures = _figures_present(reports)
+    pages["index.html"] = render_page(
+        env, "index.html", config, reports=reports, sort_figures=figures, root="", path=""
+    )
     pages["rekapitulasi/index.html"] = render_page(
         env, "rekapitulasi.html", config, reports=reports, charts=charts, root="../", path="rekapitulasi/"
     )
@@ -43,6 +46,12 @@ def shared_pages(templates: Path, config: SiteConfig, summaries: Sequence[Summar
     pages["404.html"] = render_page(env, "404.html", config, root=_absolute_root(config), path="404.html")
     pages["sitemap.xml"] = render_page(env, "sitemap.xml", config, reports=reports, path="")
     return pages
+
+
+def _figures_present(reports: Sequence[Summary]) -> list[tuple[str, str]]:
+    """(key, label) of each key figure some report has, in the order of KEY_FIGURES: the index sorts by them."""
+    present = {k.key for r in reports for k in r.key_figures if k.value is not None}
+    return [(key, label) for key, label, *_ in KEY_FIGURES if key in present]
 
 
 def comparison_charts(reports: Sequence[Summary]) -> dict[str, str]:
@@ -63,7 +72,8 @@ def start_search(site: Path) -> Callable[[], None]:
     """Start building the Pagefind search index into site/pagefind/; returns the function that waits for it.
 
     Only report pages carry data-pagefind-body, so the index is the same whether the shared pages
-    are there yet or not (the pagefind package ships its binary).
+    are there yet or not (the pagefind package ships its binary). Waiting also puts the filter index
+    in a fixed order (`searchindex`), so the same site gives the same bytes.
     """
     process = subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"],
@@ -76,6 +86,7 @@ def start_search(site: Path) -> Callable[[], None]:
         said, _ = process.communicate()
         if process.returncode != 0:
             raise ReportgenError(f"indeks pencarian gagal dibuat (pagefind): {said.strip()}")
+        searchindex.normalize(site / "pagefind")
 
     return finish
 

@@ -217,3 +217,44 @@ def test_heading_anchors_show_on_hover_and_focus_only(page: Page, server: str):
     assert anchor.evaluate(OPACITY_JS) == "0"
     anchor.focus()
     assert anchor.evaluate(OPACITY_JS) == "1"
+
+
+def test_index_filter_and_sort_live_in_the_url_and_survive_a_reload(page: Page, server: str):
+    """Choices go to the query string; a reload (or the link shared) shows the same cards in the same order."""
+    page.goto(server + "index.html", wait_until="networkidle")
+    page.select_option("#urutkan", "ikm")
+    order = [c.get_attribute("data-wilayah") + " " + c.get_attribute("data-tahun") for c in _shown_cards(page)]
+    # highest IKM first, reports without one last, in the default order (newest, then region)
+    assert order == ["Denpasar 2026", "Sawahlunto 2025", "Sawahlunto 2026", "Batanghari 2026", "Kotabumi 2025"]
+    page.select_option("#filter-wilayah", REGION)
+    assert urlsplit(page.url).query == f"daerah={REGION}&urut=ikm"
+    before = [c.get_attribute("data-judul") for c in _shown_cards(page)]
+    page.reload(wait_until="networkidle")
+    assert page.input_value("#filter-wilayah") == REGION and page.input_value("#urutkan") == "ikm"
+    assert [c.get_attribute("data-judul") for c in _shown_cards(page)] == before and len(before) == 2
+    page.select_option("#filter-wilayah", "")
+    page.select_option("#urutkan", "tahun")
+    assert urlsplit(page.url).query == "", "default choices leave a clean address"
+
+
+def test_search_filters_results_by_region(page: Page, server: str):
+    """Pagefind's filter panel, from the report pages' data-pagefind-filter: ticking a region keeps only its reports."""
+    page.goto(server + "cari/index.html", wait_until="networkidle")
+    page.locator(".pagefind-ui__search-input").fill("pelatihan")
+    page.locator(".pagefind-ui__result-link").first.wait_for()
+    assert len(_result_reports(page)) > 2, "the premise: 'pelatihan' is found in reports of several regions"
+    page.locator(f"input.pagefind-ui__filter-checkbox[name='Daerah'][value='{REGION}']").check()
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.pagefind-ui__result-link'))"
+        ".every(a => a.getAttribute('href').includes('sawahlunto'))"
+    )
+    assert _result_reports(page) == {"sawahlunto-pembinaan", "sawahlunto-pengelolaan-pembinaan"}
+
+
+def _shown_cards(page: Page) -> list:
+    return [c for c in page.locator("li.report-card").all() if c.is_visible()]
+
+
+def _result_reports(page: Page) -> set[str]:
+    hrefs = [a.get_attribute("href") or "" for a in page.locator(".pagefind-ui__result-link").all()]
+    return {urlsplit(h).path.strip("/").removesuffix("/index.html") for h in hrefs}
