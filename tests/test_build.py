@@ -141,6 +141,20 @@ def test_every_chart_has_its_source_under_the_caption_in_html_and_pdf(examples, 
         assert squash(f"{caption}Sumber: {match[1]}") in pdf, f"{slug} {id_}: no 'Sumber:' under the PDF caption"
 
 
+def test_rekapitulasi_has_a_numbered_chart_with_source_for_each_key_figure(examples):
+    page = (examples / "rekapitulasi" / "index.html").read_text(encoding="utf-8")
+    found = figures(page)
+    assert [(id_, caption) for id_, caption, _ in found] == [
+        ("gambar-1", "Gambar 1. Nilai Indeks Kepuasan Masyarakat (IKM) per laporan"),
+        ("gambar-2", "Gambar 2. Rata-rata N-gain peserta per laporan"),
+        ("gambar-3", "Gambar 3. Persentase pegawai yang memenuhi 20 JP per laporan"),
+        ("gambar-4", "Gambar 4. Persentase realisasi anggaran per laporan"),
+    ]
+    source = '<p class="source">Sumber: Laporan evaluasi yang dimuat di situs ini, diolah (data contoh)</p>'
+    assert all(rest == source for _, _, rest in found)
+    assert "92,97%" in page.split('id="gambar-4"')[1]  # the budget chart writes percents as the tables do
+
+
 def test_report_pages_carry_search_filters_and_keep_tables_and_charts_out_of_excerpts(examples):
     for slug in SLUGS:
         data = yaml.safe_load((REPO / "content" / slug / "laporan.yaml").read_text(encoding="utf-8"))

@@ -6,6 +6,7 @@ import hashlib
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen import names, searchindex
@@ -13,7 +14,15 @@ from reportgen.errors import ReportgenError
 from reportgen.render import draw_chart, page_environment, render_page
 from reportgen.results import ChartSpec
 from reportgen.schema import SiteConfig
-from reportgen.summary import KEY_FIGURES, Summary
+from reportgen.summary import KEY_FIGURES, KeyFigure, Summary
+
+# The comparison page's charts, in this order: (key figure, caption, value axis title).
+COMPARISONS = (
+    ("ikm", "Nilai Indeks Kepuasan Masyarakat (IKM) per laporan", "Nilai IKM"),
+    ("ngain", "Rata-rata N-gain peserta per laporan", "N-gain"),
+    ("jp", "Persentase pegawai yang memenuhi 20 JP per laporan", "Pegawai memenuhi 20 JP"),
+    ("anggaran", "Persentase realisasi anggaran per laporan", "Realisasi anggaran"),
+)
 
 
 def assets(templates: Path) -> dict[str, tuple[str, bytes]]:
@@ -54,18 +63,43 @@ def _figures_present(reports: Sequence[Summary]) -> list[tuple[str, str]]:
     return [(key, label) for key, label, *_ in KEY_FIGURES if key in present]
 
 
-def comparison_charts(reports: Sequence[Summary]) -> dict[str, str]:
-    """The comparison page's chart: IKM per report, where reports have one."""
-    ikm = [
-        (f"{r.wilayah} {r.tahun}: {r.program}", k.value)
-        for r in reports
-        for k in r.key_figures
-        if k.key == "ikm" and k.value is not None
-    ]
-    if not ikm:
-        return {}
-    labels, values = zip(*ikm, strict=True)
-    return {"ikm": draw_chart(ChartSpec.bars(labels, values, value_label="Nilai IKM", value_format="angka:2"))}
+@dataclass(frozen=True)
+class ComparisonChart:
+    """One numbered figure of the comparison page: a key figure across the reports that have it."""
+
+    number: int
+    key: str
+    caption: str
+    alt: str
+    svg: str
+    source: str
+
+    @property
+    def id(self) -> str:
+        """Its anchor id."""
+        return f"gambar-{self.number}"
+
+
+def comparison_charts(reports: Sequence[Summary]) -> tuple[ComparisonChart, ...]:
+    """A bar chart for each key figure that at least one report has, numbered in order."""
+    found = []
+    for key, caption, axis in COMPARISONS:
+        points = [(r, k) for r in reports for k in r.key_figures if k.key == key and k.value is not None]
+        if points:
+            found.append(_comparison_chart(len(found) + 1, key, caption, axis, points))
+    return tuple(found)
+
+
+def _comparison_chart(
+    number: int, key: str, caption: str, axis: str, points: Sequence[tuple[Summary, KeyFigure]]
+) -> ComparisonChart:
+    labels = [f"{r.wilayah} {r.tahun}: {r.program}" for r, _ in points]
+    spec = ChartSpec.bars(labels, [k.value for _, k in points], value_label=axis, value_format=points[0][1].format)
+    listing = "; ".join(f"{r.wilayah} {r.tahun} ({r.program}): {k.text}" for r, k in points)
+    alt = f"Diagram batang {caption[0].lower()}{caption[1:]}. {listing}."
+    sample = " (data contoh)" if any(r.data_contoh for r, _ in points) else ""
+    source = f"Laporan evaluasi yang dimuat di situs ini, diolah{sample}"
+    return ComparisonChart(number, key, caption, alt, draw_chart(spec), source)
 
 
 def start_search(site: Path) -> Callable[[], None]:

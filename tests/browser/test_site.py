@@ -257,6 +257,21 @@ def test_search_filters_results_by_region(page: Page, server: str):
     assert _result_reports(page) == {"sawahlunto-pembinaan", "sawahlunto-pengelolaan-pembinaan"}
 
 
+def test_rekapitulasi_is_one_card_per_region_on_a_phone(page: Page, server: str):
+    """At 375 px the table gives way to cards, one per region, and nothing scrolls sideways."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(server + "rekapitulasi/index.html", wait_until="networkidle")
+    assert not page.locator("#rekap").is_visible()
+    cards = page.locator(".rekap-card")
+    regions = [c.locator("h2").inner_text() for c in cards.all() if c.is_visible()]
+    assert regions == ["Batanghari", "Denpasar", "Kotabumi", "Sawahlunto"]
+    assert cards.nth(3).locator("h3").count() == 2  # Sawahlunto's two reports in one card
+    found = page.evaluate(OVERFLOW_JS)
+    assert found["scrollWidth"] <= found["innerWidth"], found["culprits"]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.locator("#rekap").is_visible() and not cards.first.is_visible()
+
+
 def _shown_cards(page: Page) -> list:
     return [c for c in page.locator("li.report-card").all() if c.is_visible()]
 
