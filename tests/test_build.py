@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import html.parser
 import re
 from pathlib import Path
@@ -113,6 +114,68 @@ def test_index_links_every_report(examples):
     assert sorted(links) == sorted(SLUGS)
     for slug in SLUGS:
         assert (examples / slug / f"{slug}.pdf").read_bytes().startswith(b"%PDF-")
+
+
+FIGURE = re.compile(r'<figure class="chart" id="(gambar-\d+)">.*?<figcaption>(.*?)</figcaption>\s*(.*?)</figure>', re.S)
+
+
+def sources(slug: str) -> set[str]:
+    """The sources the report's data declarations give."""
+    data = yaml.safe_load((REPO / "content" / slug / "laporan.yaml").read_text(encoding="utf-8"))
+    return {d["sumber"] for d in data.get("data", []) if d.get("sumber")}
+
+
+def figures(page: str) -> list[tuple[str, str, str]]:
+    """(id, caption, what follows the caption) of every figure of an HTML page, entities decoded."""
+    return [(id_, html.unescape(caption), html.unescape(rest.strip())) for id_, caption, rest in FIGURE.findall(page)]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_chart_has_its_source_under_the_caption_in_html_and_pdf(examples, slug):
+    found = figures((examples / slug / "index.html").read_text(encoding="utf-8"))
+    assert found, f"{slug} places no chart"
+    pdf = squash("".join(page.extract_text() for page in pypdf.PdfReader(examples / slug / f"{slug}.pdf").pages))
+    for id_, caption, rest in found:
+        match = re.fullmatch(r'<p class="source">Sumber: (.*)</p>', rest)
+        assert match and match[1] in sources(slug), f"{slug} {id_}: under the caption: {rest!r}"
+        assert squash(f"{caption}Sumber: {match[1]}") in pdf, f"{slug} {id_}: no 'Sumber:' under the PDF caption"
+
+
+def test_rekapitulasi_has_a_numbered_chart_with_source_for_each_key_figure(examples):
+    page = (examples / "rekapitulasi" / "index.html").read_text(encoding="utf-8")
+    found = figures(page)
+    assert [(id_, caption) for id_, caption, _ in found] == [
+        ("gambar-1", "Gambar 1. Nilai Indeks Kepuasan Masyarakat (IKM) per laporan"),
+        ("gambar-2", "Gambar 2. Rata-rata N-gain peserta per laporan"),
+        ("gambar-3", "Gambar 3. Persentase pegawai yang memenuhi 20 JP per laporan"),
+        ("gambar-4", "Gambar 4. Persentase realisasi anggaran per laporan"),
+    ]
+    source = '<p class="source">Sumber: Laporan evaluasi yang dimuat di situs ini, diolah (data contoh)</p>'
+    assert all(rest == source for _, _, rest in found)
+    assert "92,97%" in page.split('id="gambar-4"')[1]  # the budget chart writes percents as the tables do
+
+
+def test_report_pages_carry_search_filters_and_keep_tables_and_charts_out_of_excerpts(examples):
+    for slug in SLUGS:
+        data = yaml.safe_load((REPO / "content" / slug / "laporan.yaml").read_text(encoding="utf-8"))
+        page = (examples / slug / "index.html").read_text(encoding="utf-8")
+        assert f'<span data-pagefind-filter="Daerah">{data["wilayah"]}</span>' in page
+        assert f'<span data-pagefind-filter="Tahun">{data["tahun"]}</span>' in page
+        assert page.count("<tbody data-pagefind-ignore>") == page.count("<tbody")
+        assert page.count('<div class="chart-image" role="img"') == page.count("data-pagefind-ignore>\n<svg")
+
+
+def test_favicons_are_fingerprinted_assets_and_the_ico_is_also_at_the_root(examples):
+    page = (examples / "index.html").read_text(encoding="utf-8")
+    icons = re.findall(r'<link rel="(?:icon|apple-touch-icon)" href="(assets/[^"]+)"', page)
+    assert [re.sub(r"\.[0-9a-f]{10}\.", ".", i) for i in icons] == [
+        "assets/favicon.ico",
+        "assets/favicon.svg",
+        "assets/apple-touch-icon.png",
+    ]
+    assert all((examples / i).is_file() for i in icons)
+    assert (examples / "favicon.ico").read_bytes() == (REPO / "templates" / "favicon.ico").read_bytes()
+    assert (examples / icons[1]).read_text(encoding="utf-8").startswith('<svg xmlns="http://www.w3.org/2000/svg"')
 
 
 def test_raw_html_in_author_text_is_not_passed_through(project):

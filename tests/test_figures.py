@@ -63,9 +63,12 @@ def test_figures_tables_and_charts_in_html(project):
     assert "Tabel 2. " in page
     assert "Sumber: Survei Kepuasan Masyarakat 2026" in page
     assert re.search(
-        r'<figure class="chart" id="gambar-1">\s*<div class="chart-image" role="img" aria-label="[^"]+">', page
+        r'<figure class="chart" id="gambar-1">\s*'
+        r'<div class="chart-image" role="img" aria-label="[^"]+" data-pagefind-ignore>',
+        page,
     )
     assert "<svg" in page and "Gambar 1. Indeks Kepuasan Masyarakat" in page
+    assert re.search(r'</figcaption>\s*<p class="source">Sumber: Survei Kepuasan Masyarakat 2026</p>\s*</figure>', page)
     assert "Data contoh" in page
 
 

@@ -8,4 +8,4 @@ REPORT_TEMPLATES = ("report.html", "print.html", "print.css", "partials/table.ht
 # Rendered once per site, over the summaries of every report.
 SITE_TEMPLATES = ("index.html", "rekapitulasi.html", "cari.html", "404.html", "sitemap.xml")
 # Copied into the site as they are, under a name carrying their digest (every page links them).
-ASSETS = ("web.css", "site.js")
+ASSETS = ("web.css", "site.js", "favicon.svg", "favicon.ico", "apple-touch-icon.png")

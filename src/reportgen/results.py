@@ -132,12 +132,13 @@ def _numbers(values) -> tuple[float | None, ...]:
 
 @dataclass(frozen=True)
 class Chart:
-    """A numbered figure: what to draw, its caption (below) and its text alternative."""
+    """A numbered figure: what to draw, its caption (below), its text alternative and its source (under the caption)."""
 
     name: str
     caption: str
     alt: str
     spec: ChartSpec
+    source: str = ""
 
 
 @dataclass(frozen=True)

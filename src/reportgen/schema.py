@@ -273,7 +273,7 @@ class DataSpec(Model):
     jenis: Text = Field(description="Jenis indikator: ikm, prepost, jp, anggaran atau tabel.")
     berkas: FileName = Field(description="Nama berkas CSV di folder laporan.")
     judul: Text | None = Field(None, description="Judul tabel/gambar; bila kosong dipakai judul bawaan indikator.")
-    sumber: Text | None = Field(None, description="Sumber data, ditulis di bawah tabel ('Sumber: ...').")
+    sumber: Text | None = Field(None, description="Sumber data, ditulis di bawah tabel dan gambar ('Sumber: ...').")
     csv: CsvFormat = Field(CsvFormat(), description="Format berkas CSV bila tidak dapat dideteksi.")
     opsi: dict[str, object] = Field({}, description="Pengaturan khusus indikator (lihat panduan).")
 

@@ -6,14 +6,23 @@ import hashlib
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen import names
+from reportgen import names, searchindex
 from reportgen.errors import ReportgenError
 from reportgen.render import draw_chart, page_environment, render_page
 from reportgen.results import ChartSpec
 from reportgen.schema import SiteConfig
-from reportgen.summary import Summary
+from reportgen.summary import KEY_FIGURES, KeyFigure, Summary
+
+# The comparison page's charts, in this order: (key figure, caption, value axis title).
+COMPARISONS = (
+    ("ikm", "Nilai Indeks Kepuasan Masyarakat (IKM) per laporan", "Nilai IKM"),
+    ("ngain", "Rata-rata N-gain peserta per laporan", "N-gain"),
+    ("jp", "Persentase pegawai yang memenuhi 20 JP per laporan", "Pegawai memenuhi 20 JP"),
+    ("anggaran", "Persentase realisasi anggaran per laporan", "Realisasi anggaran"),
+)
 
 
 def assets(templates: Path) -> dict[str, tuple[str, bytes]]:
@@ -34,7 +43,11 @@ def shared_pages(templates: Path, config: SiteConfig, summaries: Sequence[Summar
     reports = sorted(summaries, key=lambda s: (-s.tahun, s.wilayah, s.judul, s.slug))
     charts = comparison_charts(reports)
     pages: dict[str, str | bytes] = {path: data for path, data in found.values()}
-    pages["index.html"] = render_page(env, "index.html", config, reports=reports, root="", path="")
+    pages["favicon.ico"] = found["favicon.ico"][1]  # where browsers and tools look without a <link>
+    figures = _figures_present(reports)
+    pages["index.html"] = render_page(
+        env, "index.html", config, reports=reports, sort_figures=figures, root="", path=""
+    )
     pages["rekapitulasi/index.html"] = render_page(
         env, "rekapitulasi.html", config, reports=reports, charts=charts, root="../", path="rekapitulasi/"
     )
@@ -44,25 +57,57 @@ def shared_pages(templates: Path, config: SiteConfig, summaries: Sequence[Summar
     return pages
 
 
-def comparison_charts(reports: Sequence[Summary]) -> dict[str, str]:
-    """The comparison page's chart: IKM per report, where reports have one."""
-    ikm = [
-        (f"{r.wilayah} {r.tahun}: {r.program}", k.value)
-        for r in reports
-        for k in r.key_figures
-        if k.key == "ikm" and k.value is not None
-    ]
-    if not ikm:
-        return {}
-    labels, values = zip(*ikm, strict=True)
-    return {"ikm": draw_chart(ChartSpec.bars(labels, values, value_label="Nilai IKM", value_format="angka:2"))}
+def _figures_present(reports: Sequence[Summary]) -> list[tuple[str, str]]:
+    """(key, label) of each key figure some report has, in the order of KEY_FIGURES: the index sorts by them."""
+    present = {k.key for r in reports for k in r.key_figures if k.value is not None}
+    return [(key, label) for key, label, *_ in KEY_FIGURES if key in present]
+
+
+@dataclass(frozen=True)
+class ComparisonChart:
+    """One numbered figure of the comparison page: a key figure across the reports that have it."""
+
+    number: int
+    key: str
+    caption: str
+    alt: str
+    svg: str
+    source: str
+
+    @property
+    def id(self) -> str:
+        """Its anchor id."""
+        return f"gambar-{self.number}"
+
+
+def comparison_charts(reports: Sequence[Summary]) -> tuple[ComparisonChart, ...]:
+    """A bar chart for each key figure that at least one report has, numbered in order."""
+    found = []
+    for key, caption, axis in COMPARISONS:
+        points = [(r, k) for r in reports for k in r.key_figures if k.key == key and k.value is not None]
+        if points:
+            found.append(_comparison_chart(len(found) + 1, key, caption, axis, points))
+    return tuple(found)
+
+
+def _comparison_chart(
+    number: int, key: str, caption: str, axis: str, points: Sequence[tuple[Summary, KeyFigure]]
+) -> ComparisonChart:
+    labels = [f"{r.wilayah} {r.tahun}: {r.program}" for r, _ in points]
+    spec = ChartSpec.bars(labels, [k.value for _, k in points], value_label=axis, value_format=points[0][1].format)
+    listing = "; ".join(f"{r.wilayah} {r.tahun} ({r.program}): {k.text}" for r, k in points)
+    alt = f"Diagram batang {caption[0].lower()}{caption[1:]}. {listing}."
+    sample = " (data contoh)" if any(r.data_contoh for r, _ in points) else ""
+    source = f"Laporan evaluasi yang dimuat di situs ini, diolah{sample}"
+    return ComparisonChart(number, key, caption, alt, draw_chart(spec), source)
 
 
 def start_search(site: Path) -> Callable[[], None]:
     """Start building the Pagefind search index into site/pagefind/; returns the function that waits for it.
 
     Only report pages carry data-pagefind-body, so the index is the same whether the shared pages
-    are there yet or not (the pagefind package ships its binary).
+    are there yet or not (the pagefind package ships its binary). Waiting also puts the filter index
+    in a fixed order (`searchindex`), so the same site gives the same bytes.
     """
     process = subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"],
@@ -75,6 +120,7 @@ def start_search(site: Path) -> Callable[[], None]:
         said, _ = process.communicate()
         if process.returncode != 0:
             raise ReportgenError(f"indeks pencarian gagal dibuat (pagefind): {said.strip()}")
+        searchindex.normalize(site / "pagefind")
 
     return finish
 

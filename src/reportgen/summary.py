@@ -20,12 +20,13 @@ KEY_FIGURES = (
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """One headline figure: its value for sorting and its text for reading ('81,39 (B)')."""
+    """One headline figure: its value for sorting and charts, its text for reading ('81,39 (B)'), its format."""
 
     key: str
     label: str
     value: float | None
     text: str
+    format: str = "angka"  # how a chart writes the value (see results.Figure)
 
 
 def key_figures(results: Mapping[str, Result]) -> tuple[KeyFigure, ...]:
@@ -38,7 +39,8 @@ def key_figures(results: Mapping[str, Result]) -> tuple[KeyFigure, ...]:
         figure = result.figures[main]
         text = str(figure) + (f" ({result.figures[qualifier]})" if qualifier in result.figures else "")
         value = float(figure)
-        found.append(KeyFigure(key, label, None if value != value else value, text))
+        shape = getattr(figure, "format", "angka")
+        found.append(KeyFigure(key, label, None if value != value else value, text, shape))
     return tuple(found)
 
 

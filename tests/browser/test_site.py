@@ -81,9 +81,15 @@ def test_relative_links_work_from_file(page: Page, examples: Path):
     root = examples.resolve().as_uri() + "/"
     failed: list[str] = []
     # Pagefind fetches its index, which browsers refuse over file://; search is tested over HTTP.
+    # The browser fetches a page's icon after the page has loaded; going on to the next page cancels
+    # that fetch (net::ERR_ABORTED), which says nothing about the file: a missing one fails otherwise.
     page.on(
         "requestfailed",
-        lambda r: "/pagefind/" not in r.url and failed.append(f"{short(page.url, root)}: {r.url} ({r.failure})"),
+        lambda r: (
+            "/pagefind/" not in r.url
+            and r.failure != "net::ERR_ABORTED"
+            and failed.append(f"{short(page.url, root)}: {r.url} ({r.failure})")
+        ),
     )
     start = root + "index.html"
     seen, queue, problems = {start}, [start], []
@@ -199,3 +205,77 @@ def _option_for(page: Page, select: str, wanted: str) -> str:
 
 def _regions(page: Page) -> list[str]:
     return [c.get_attribute("data-wilayah") or "" for c in page.locator("li.report-card").all()]
+
+
+ANCHOR_REPORT = "sawahlunto-pembinaan/index.html"
+OPACITY_JS = "e => getComputedStyle(e).opacity"
+
+
+def test_heading_anchors_show_on_hover_and_focus_only(page: Page, server: str):
+    """A section heading's '#' link is invisible while reading, shown while its heading is hovered or it has focus."""
+    page.goto(server + ANCHOR_REPORT, wait_until="networkidle")
+    heading = page.locator(".report-body section h2").first
+    anchor = heading.locator("a.anchor")
+    assert anchor.evaluate(OPACITY_JS) == "0"
+    heading.hover()
+    assert anchor.evaluate(OPACITY_JS) == "1"
+    page.mouse.move(0, 0)
+    assert anchor.evaluate(OPACITY_JS) == "0"
+    anchor.focus()
+    assert anchor.evaluate(OPACITY_JS) == "1"
+
+
+def test_index_filter_and_sort_live_in_the_url_and_survive_a_reload(page: Page, server: str):
+    """Choices go to the query string; a reload (or the link shared) shows the same cards in the same order."""
+    page.goto(server + "index.html", wait_until="networkidle")
+    page.select_option("#urutkan", "ikm")
+    order = [c.get_attribute("data-wilayah") + " " + c.get_attribute("data-tahun") for c in _shown_cards(page)]
+    # highest IKM first, reports without one last, in the default order (newest, then region)
+    assert order == ["Denpasar 2026", "Sawahlunto 2025", "Sawahlunto 2026", "Batanghari 2026", "Kotabumi 2025"]
+    page.select_option("#filter-wilayah", REGION)
+    assert urlsplit(page.url).query == f"daerah={REGION}&urut=ikm"
+    before = [c.get_attribute("data-judul") for c in _shown_cards(page)]
+    page.reload(wait_until="networkidle")
+    assert page.input_value("#filter-wilayah") == REGION and page.input_value("#urutkan") == "ikm"
+    assert [c.get_attribute("data-judul") for c in _shown_cards(page)] == before and len(before) == 2
+    page.select_option("#filter-wilayah", "")
+    page.select_option("#urutkan", "tahun")
+    assert urlsplit(page.url).query == "", "default choices leave a clean address"
+
+
+def test_search_filters_results_by_region(page: Page, server: str):
+    """Pagefind's filter panel, from the report pages' data-pagefind-filter: ticking a region keeps only its reports."""
+    page.goto(server + "cari/index.html", wait_until="networkidle")
+    page.locator(".pagefind-ui__search-input").fill("pelatihan")
+    page.locator(".pagefind-ui__result-link").first.wait_for()
+    assert len(_result_reports(page)) > 2, "the premise: 'pelatihan' is found in reports of several regions"
+    page.locator(f"input.pagefind-ui__filter-checkbox[name='Daerah'][value='{REGION}']").check()
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.pagefind-ui__result-link'))"
+        ".every(a => a.getAttribute('href').includes('sawahlunto'))"
+    )
+    assert _result_reports(page) == {"sawahlunto-pembinaan", "sawahlunto-pengelolaan-pembinaan"}
+
+
+def test_rekapitulasi_is_one_card_per_region_on_a_phone(page: Page, server: str):
+    """At 375 px the table gives way to cards, one per region, and nothing scrolls sideways."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(server + "rekapitulasi/index.html", wait_until="networkidle")
+    assert not page.locator("#rekap").is_visible()
+    cards = page.locator(".rekap-card")
+    regions = [c.locator("h2").inner_text() for c in cards.all() if c.is_visible()]
+    assert regions == ["Batanghari", "Denpasar", "Kotabumi", "Sawahlunto"]
+    assert cards.nth(3).locator("h3").count() == 2  # Sawahlunto's two reports in one card
+    found = page.evaluate(OVERFLOW_JS)
+    assert found["scrollWidth"] <= found["innerWidth"], found["culprits"]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.locator("#rekap").is_visible() and not cards.first.is_visible()
+
+
+def _shown_cards(page: Page) -> list:
+    return [c for c in page.locator("li.report-card").all() if c.is_visible()]
+
+
+def _result_reports(page: Page) -> set[str]:
+    hrefs = [a.get_attribute("href") or "" for a in page.locator(".pagefind-ui__result-link").all()]
+    return {urlsplit(h).path.strip("/").removesuffix("/index.html") for h in hrefs}

@@ -1,9 +1,11 @@
 import math
+import xml.etree.ElementTree as ET
 from fractions import Fraction
 
 import pandas as pd
 import pytest
 
+from reportgen import charts
 from reportgen.indicators import prepost
 from reportgen.results import Figure
 from reportgen.schema import DataSpec
@@ -245,6 +247,17 @@ def test_present():
     assert [c.name for c in presented.charts] == ["tes.nilai", "tes.ngain"]
     assert presented.charts[1].spec.series == (("", (1.0, 2.0, 2.0)),)  # rendah, sedang, tinggi
     assert "sedang 2 peserta" in presented.charts[1].alt
+    assert [c.source for c in presented.charts] == ["Panitia", "Panitia"]  # written under each chart
+
+
+def test_ngain_chart_counts_participants_in_whole_ticks():
+    """Issue 11: 4 low, 13 medium and 8 high gains read 2,5 / 7,5 / 12,5 on the axis; the SVG now reads 0, 5, 10, 15."""
+    result = prepost.compute(scores([50] * 25, [55] * 4 + [75] * 13 + [90] * 8), OPTIONS)
+    chart = prepost.present(result, spec(), OPTIONS).charts[1]
+    assert chart.spec.series == (("", (8.0, 13.0, 4.0)),)  # tinggi, sedang, rendah
+    svg = ET.fromstring(charts.draw(chart.spec))
+    ticks = [e.text for e in svg.iter() if e.get("class") == "rg-t"]
+    assert ticks == ["0", "5", "10", "15"]
 
 
 def test_sample_sd():

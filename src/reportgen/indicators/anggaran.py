@@ -132,4 +132,10 @@ def _chart(result: BudgetResult, spec: DataSpec, title: str) -> Chart:
         f"Jumlah pagu {fmt.rupiah(total.budget)}, realisasi {fmt.rupiah(total.spent)} "
         f"({fmt.persen(total.share, 2)})."
     )
-    return Chart(f"{spec.nama}.realisasi", f"{title}: Pagu dan Realisasi per Kegiatan (juta rupiah)", alt, chart_spec)
+    return Chart(
+        f"{spec.nama}.realisasi",
+        f"{title}: Pagu dan Realisasi per Kegiatan (juta rupiah)",
+        alt,
+        chart_spec,
+        spec.sumber or "",
+    )

@@ -432,7 +432,9 @@ def _element_chart(result: IkmResult, spec: DataSpec, title: str) -> Chart:
     )
     extremes = _extremes(result.elements)
     alt = f"Diagram batang nilai konversi sembilan unsur pelayanan. {extremes} Garis acuan menunjukkan IKM {index}."
-    return Chart(f"{spec.nama}.unsur", f"{title}: Nilai Konversi per Unsur Pelayanan", alt, chart_spec)
+    return Chart(
+        f"{spec.nama}.unsur", f"{title}: Nilai Konversi per Unsur Pelayanan", alt, chart_spec, spec.sumber or ""
+    )
 
 
 def _extremes(elements: tuple[ElementScore, ...]) -> str:

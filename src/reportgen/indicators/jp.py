@@ -207,4 +207,6 @@ def _bin_chart(result: JpResult, spec: DataSpec, title: str) -> Chart:
     chart_spec = ChartSpec.bars(labels, counts, value_label="Jumlah pegawai", value_format="bulat")
     parts = "; ".join(f"{b.label}: {b.count} pegawai" for b in result.bins)
     alt = f"Diagram batang jumlah pegawai menurut jumlah JP dalam setahun. {parts}."
-    return Chart(f"{spec.nama}.sebaran", f"{title}: Sebaran Pegawai menurut Jumlah JP", alt, chart_spec)
+    return Chart(
+        f"{spec.nama}.sebaran", f"{title}: Sebaran Pegawai menurut Jumlah JP", alt, chart_spec, spec.sumber or ""
+    )

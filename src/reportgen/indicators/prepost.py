@@ -427,7 +427,7 @@ def _score_chart(result: PrePostResult, spec: DataSpec, title: str) -> Chart:
         f"terendah pre-test {fmt.angka(pre.minimum, 1)} dan post-test {fmt.angka(post.minimum, 1)}; "
         f"tertinggi pre-test {fmt.angka(pre.maximum, 1)} dan post-test {fmt.angka(post.maximum, 1)}."
     )
-    return Chart(f"{spec.nama}.nilai", f"{title}: Nilai Pre-test dan Post-test", alt, chart_spec)
+    return Chart(f"{spec.nama}.nilai", f"{title}: Nilai Pre-test dan Post-test", alt, chart_spec, spec.sumber or "")
 
 
 def _gain_chart(result: PrePostResult, spec: DataSpec, title: str) -> Chart | None:
@@ -438,4 +438,6 @@ def _gain_chart(result: PrePostResult, spec: DataSpec, title: str) -> Chart | No
     chart_spec = ChartSpec.bars(labels, counts, value_label="Jumlah peserta", value_format="bulat")
     parts = ", ".join(f"{label.lower()} {count} peserta" for label, count in zip(labels, counts, strict=True))
     alt = f"Diagram batang jumlah peserta per kategori N-gain: {parts}."
-    return Chart(f"{spec.nama}.ngain", f"{title}: Jumlah Peserta per Kategori N-gain", alt, chart_spec)
+    return Chart(
+        f"{spec.nama}.ngain", f"{title}: Jumlah Peserta per Kategori N-gain", alt, chart_spec, spec.sumber or ""
+    )

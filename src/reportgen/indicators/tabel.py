@@ -138,4 +138,4 @@ def _chart(result: TableResult, spec: DataSpec, options: Options, title: str) ->
     kind = "garis" if graph.jenis == "garis" else "batang"
     listing = "; ".join(f"{label}: {format_value(value, y.format)}" for label, value in points)
     alt = f"Grafik {kind} {y.heading.lower()} menurut {x.heading.lower()}. {listing}."
-    return Chart(f"{spec.nama}.grafik", title, alt, chart_spec)
+    return Chart(f"{spec.nama}.grafik", title, alt, chart_spec, spec.sumber or "")
