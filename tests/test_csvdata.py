@@ -299,3 +299,14 @@ def test_problem_names_the_shown_path(tmp_path):
     assert info.value.problems == (
         Problem(Path("content/x/data.csv"), "diharapkan bilangan; ditemukan 'x'", line=2, column=1, key="A"),
     )
+
+
+def test_windows_1252_bytes_that_are_not_utf8_sequences_are_read_as_windows_1252(tmp_path):
+    text = "Nama;Skor\nAndré’s;1\nJosé\xa0Rizal;2\nPeñ–a;3\nCafé»;4\n"
+    path = write(tmp_path, text.encode("cp1252"))
+    assert read_csv(path, [C("Nama"), C("Skor", "bulat")])["Nama"].tolist() == [
+        "André’s",
+        "José\xa0Rizal",
+        "Peñ–a",
+        "Café»",
+    ]

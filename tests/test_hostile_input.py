@@ -121,6 +121,36 @@ TEXT = [
     ("mutating a dict", '{{ {}.pop("a") }}', "akses ke 'pop' tidak diizinkan"),
     ("mutating a list", "{{ [].append(1) }}", "akses ke 'append' tidak diizinkan"),
     ("cycler", "{{ cycler }}", "nama 'cycler' tidak dikenal di teks laporan"),
+    ("deep parentheses", "{{ " + "(" * 150 + "1" + ")" * 150 + " }}", "ekspresi atau makro bersarang terlalu dalam"),
+    ("indent while compiling", "{{ [[1]] | tojson(indent=300000000) | length }}", "memerlukan memori terlalu besar"),
+    ("width from a value", "{{ '{0:{1}}'.format(1, 10**9) }}", "lebar format yang diambil dari nilai lain"),
+    ("width by star", "{{ ('%*d' % (10**9, 1)) | length }}", "lebar format yang diambil dari nilai lain"),
+    ("named width", "{{ ('%(a)999999999s' % {'a': 1}) | length }}", "lebar format 999.999.999 terlalu besar"),
+    ("join filter separator", "{{ (range(10000) | join('x' * 1000000)) | length }}", "'join' menghasilkan teks"),
+    ("join method separator", "{{ ('y' * 10**6).join(range(10000)) | length }}", "'join' menghasilkan teks"),
+    ("wordwrap", "{{ (('x' * 100000) | wordwrap(1, wrapstring='y' * 10000)) | length }}", "memerlukan memori"),
+    (
+        "doubling in a namespace",
+        "{% set ns = namespace(s='x' * 1000000) %}{% for i in range(12) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}"
+        "{{ ns.s | length }}",
+        "memerlukan memori terlalu besar",
+    ),
+    ("sum of lists", "{{ ([[1] * 10000] * 1000) | sum(start=[]) }}", "filter 'sum' hanya menjumlahkan bilangan"),
+    (
+        "squaring",
+        "{% set ns = namespace(n=2**2000) %}{% for i in range(14) %}{% set ns.n = ns.n * ns.n %}"
+        "{% endfor %}{{ ns.n > 5 }}",
+        "bilangan terlalu besar: hasil perkalian",
+    ),
+    ("missing format key", '{{ "%(a)s" % {} }}', "kunci 'a' tidak ada"),
+    ("format index", '{{ "{0}".format() }}', "butir yang diminta tidak ada"),
+    ("unpacking", "{% for a, b in [1] %}{% endfor %}", "jumlah nama di 'for' atau 'set' tidak sesuai"),
+    (
+        "caller outside call",
+        "{% macro m() %}{{ caller() }}{% endmacro %}{% call m() %}{{ m() }}{% endcall %}",
+        "caller() hanya dapat dipakai di dalam makro",
+    ),
+    ("quadratic markdown", "[" * 12000, "mengubah Markdown bagian ini menjadi HTML berjalan lebih dari 3 detik"),
     ("arithmetic on a figure", "{{ ikm.nilai + 1 }}", "operasi '+' tidak dapat dilakukan antara nilai data"),
     ("unknown name", "{{ wilayh }}", "nama 'wilayh' tidak dikenal di teks laporan. Mungkin maksud Anda 'wilayah'?"),
     ("unknown figure", "{{ ikm.nilaii }}", "data 'ikm' tidak mempunyai nilai 'nilaii'. Mungkin maksud Anda 'nilai'?"),
@@ -408,6 +438,28 @@ YAML_CASES = [
         "kunci tidak dikenal 'isi'",
         line="    isi: |",
         key="bagian[2].isi",
+    ),
+    Case(
+        "yaml: nesting the C composer would crash on",
+        edit("reports.yaml", "bawaan:", "x: " + "[" * 100000 + "]" * 100000 + "\nbawaan:"),
+        "reports.yaml",
+        "data bersarang terlalu dalam (lebih dari 40 tingkat)",
+        line="x: [[[",
+        column=43,
+    ),
+    Case(
+        "yaml: nesting through aliases",
+        edit(
+            REPORT,
+            "data_contoh: true",
+            "data_contoh: true\nx0: &a0 [1]\n"
+            + "".join(f"x{i}: &a{i} " + "[" * 35 + f"*a{i - 1}" + "]" * 35 + "\n" for i in range(1, 35))
+            + "z: ["
+            + ", ".join(f"*a{i}" for i in range(34, -1, -1))
+            + "]",
+        ),
+        REPORT,
+        "data bersarang terlalu dalam (lebih dari 40 tingkat, lewat alias)",
     ),
     Case(
         "yaml: a list as a key",
@@ -823,6 +875,32 @@ CSV_CASES = [
         line="no;jenis_kelamin",
         column=4,
         key="U1",
+    ),
+    Case(
+        "csv: a cell over the field limit",
+        edit(COMPLAINTS, b"Februari,43", b"Februari" + b"1" * 200_000 + b",43"),
+        COMPLAINTS,
+        "sel terlalu panjang (lebih dari 131.072 karakter)",
+        line="Februari1111",
+        slugs=(TABLE,),
+    ),
+    Case(
+        "csv: more digits than a spreadsheet holds",
+        edit(BUDGET, b";276.412.500", b";99.999.999.999.999,99"),
+        BUDGET,
+        "memuat lebih dari 15 angka bermakna",
+        line="99.999.999.999.999,99",
+        column=3,
+        key="realisasi",
+        slugs=(JP,),
+    ),
+    Case(
+        "csv: too many columns",
+        edit(COMPLAINTS, b"Februari,43", b"Februari,43" + b",1" * 1001),
+        COMPLAINTS,
+        "berkas CSV terlalu besar: lebih dari 1.000 kolom",
+        line="Februari,43,1,1",
+        slugs=(TABLE,),
     ),
     Case(
         "csv: NUL in a cell",

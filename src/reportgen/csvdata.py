@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -38,7 +39,14 @@ MAX_PROBLEMS = 20
 MAX_BYTES = 20 * 1024 * 1024  # a survey of 10 000 respondents is about 1 MB
 MAX_NUMBER = 10**15  # beyond it (2^53 is about 9 * 10^15) a float no longer holds every whole rupiah
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")  # a non-ASCII character written as UTF-8
+# A well-formed non-ASCII UTF-8 character (a Windows-1252 'é' followed by '’' is not one).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+MAX_ROWS = 500_000  # a province's list of every civil servant fits; 20 MB of 'x;1' rows would not
+MAX_COLUMNS = 1_000
+MAX_DIGITS = 15  # significant digits: what a spreadsheet holds, and what a float keeps exactly
 INDEX_NAME = "baris"
 
 _SEPARATORS = (";", "\t", "|", ",")
@@ -218,12 +226,18 @@ def _records(text: str, separator: str, skip: int, shown: Path) -> list[tuple[in
             if reader.line_num > skip:
                 records.append((previous + 1, cells))
             previous = reader.line_num
+            if len(records) > MAX_ROWS or len(cells) > MAX_COLUMNS:
+                what = f"{MAX_ROWS:,} baris" if len(records) > MAX_ROWS else f"{MAX_COLUMNS:,} kolom"
+                message = f"berkas CSV terlalu besar: lebih dari {what.replace(',', '.')}"
+                raise InputError([Problem(shown, message, line=previous)])
     except csv.Error as err:
         raise InputError([Problem(shown, _quote_message(str(err), separator), line=previous + 1)]) from None
     return records
 
 
 def _quote_message(error: str, separator: str) -> str:
+    if "field larger than field limit" in error:
+        return f"sel terlalu panjang (lebih dari {csv.field_size_limit():,} karakter)".replace(",", ".")
     if "end of data" in error:
         return 'tanda kutip (") dibuka tetapi tidak ditutup sampai akhir berkas'
     name = _SEPARATOR_NAMES.get(separator, repr(separator))
@@ -323,16 +337,22 @@ def _value(spec: ColumnSpec, cell: str, decimal: str | None) -> tuple[object, st
     if spec.kind == "tanggal":
         date = _date(cell)
         return date, (None if date else f"diharapkan {_EXPECTED['tanggal']}; ditemukan {describe(cell)}")
-    number = _number(cell, decimal or ",")
-    if number is None or (spec.kind == "bulat" and not number.is_integer()):
+    exact = _number(cell, decimal or ",")
+    if exact is None or (spec.kind == "bulat" and exact != exact.to_integral_value()):
         return None, f"diharapkan {_EXPECTED[spec.kind]}; ditemukan {describe(cell)}"
-    if abs(number) >= MAX_NUMBER:
+    if abs(exact) >= MAX_NUMBER:
         limit = angka(MAX_NUMBER)
         return None, f"angka terlalu besar: {describe(cell)}; diharapkan kurang dari 1.000 triliun ({limit})"
+    if len(exact.normalize().as_tuple().digits) > MAX_DIGITS:
+        return None, (
+            f"angka {describe(cell)} memuat lebih dari {MAX_DIGITS} angka bermakna, lebih dari yang dapat "
+            "dihitung tepat; bulatkan di lembar kerja"
+        )
+    number = float(exact)
     low, high = spec.minimum, spec.maximum
     if (low is not None and number < low) or (high is not None and number > high):
         return None, f"diharapkan {_EXPECTED[spec.kind]} {_bounds(low, high)}; ditemukan {cell}"
-    return (int(number) if spec.kind == "bulat" else number), None
+    return (int(exact) if spec.kind == "bulat" else number), None
 
 
 def _bounds(low: float | None, high: float | None) -> str:
@@ -375,13 +395,13 @@ def _clean_number(cell: str) -> tuple[bool, str]:
     return negative, text.removesuffix("%")
 
 
-def _number(cell: str, decimal: str) -> float | None:
+def _number(cell: str, decimal: str) -> Decimal | None:
     negative, text = _clean_number(cell)
     group = "." if decimal == "," else ","
     pattern = rf"(?:[0-9]+|[0-9]{{1,3}}(?:{re.escape(group)}[0-9]{{3}})+)?(?:{re.escape(decimal)}[0-9]+)?"
     if not re.search("[0-9]", text) or not re.fullmatch(pattern, text):
         return None
-    value = float(text.replace(group, "").replace(decimal, "."))
+    value = Decimal(text.replace(group, "").replace(decimal, "."))
     return -value if negative else value
 
 

@@ -116,7 +116,8 @@ def _logo_problem(path: Path, name: str) -> str | None:
     """Why the logo file cannot go on the cover, if it cannot: a name a URL misreads, or not an image."""
     if any(c in name for c in "#?%"):
         return f"nama berkas logo '{name}' memuat #, ? atau %; ganti nama berkasnya tanpa tanda-tanda itu"
-    head = path.read_bytes()[:4096]
+    with path.open("rb") as image:
+        head = image.read(4096)  # a logo of 1,5 GB is not read whole to learn it is not an image
     is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     if head.startswith(_IMAGE_SIGNATURES) or is_webp or b"<svg" in head.lower():
         return None

@@ -299,7 +299,14 @@ def _expand(loaded: LoadedReport, results: Mapping[str, Result]) -> tuple[_Place
         except sandbox.AuthorTextError as err:
             problems += [_text_problem(loaded, i, mistake) for mistake in err.mistakes]
             continue
-        drafts.append((section, markup.to_html(text)))
+        mistakes: list[sandbox.Mistake] = []
+        # Markdown's parser is quadratic on some inputs ('[' x 10 000): it runs under the same bounds.
+        with sandbox.bounded(mistakes, "mengubah Markdown bagian ini menjadi HTML berjalan"):
+            html = markup.to_html(text)
+        if mistakes:
+            problems += [_text_problem(loaded, i, mistake) for mistake in mistakes]
+            continue
+        drafts.append((section, html))
     if not problems:  # a section that failed may hold the placement its references wait for
         problems = [_text_problem(loaded, section, mistake) for section, mistake in placer.dangling()]
     if problems:

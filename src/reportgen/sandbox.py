@@ -6,9 +6,11 @@ empty value, and the text runs to its end, so one `check` tells the author every
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import re
+import resource
 import sys
 import threading
 import time
@@ -78,7 +80,7 @@ MAX_NESTING = 50  # macros calling macros (a macro that calls itself stops here)
 
 def environment() -> _Sandbox:
     """The sandbox author text runs in: no Python internals, no other files, every unknown name noted."""
-    env = _Sandbox(undefined=_Missing, autoescape=False)
+    env = _Sandbox(undefined=_Missing, autoescape=False, optimized=False)  # nothing runs while compiling
     env.globals = {"range": _range, "dict": dict, "namespace": env.globals["namespace"]}
     for name in _WIDENING_FILTERS:
         env.filters[name] = _bounded_filter(env.filters[name])
@@ -86,42 +88,93 @@ def environment() -> _Sandbox:
 
 
 def expand(env: jinja2.Environment, text: str, context: Mapping[str, object]) -> str:
-    """Author text with its expressions evaluated; AuthorTextError lists every mistake in it."""
-    try:
-        tree = env.parse(text)
-        refused = [_loading(node) for node in tree.find_all(_LOADING)]
-        if refused:
-            raise AuthorTextError(refused)
-        template = env.from_string(tree)
-    except jinja2.TemplateSyntaxError as err:
-        raise AuthorTextError([Mistake(_syntax(err), err.lineno)]) from None
+    """Author text with its expressions evaluated; AuthorTextError lists every mistake in it.
+
+    Parsing and compiling run under the same bounds as running: Jinja evaluates constant
+    expressions while it compiles.
+    """
     mistakes: list[Mistake] = []
     token = _running.set(_Run(tuple(context), mistakes))
+    try:
+        with bounded(mistakes):
+            try:
+                tree = env.parse(text)
+            except jinja2.TemplateSyntaxError as err:
+                raise AuthorTextError([Mistake(_syntax(err), err.lineno)]) from None
+            refused = [_loading(node) for node in tree.find_all(_LOADING)]
+            if refused:
+                raise AuthorTextError(refused)
+            expanded = _bounded_output(env.from_string(tree).generate(context))
+    finally:
+        _running.reset(token)
+    if mistakes:
+        raise AuthorTextError(mistakes)
+    return expanded
+
+
+@contextlib.contextmanager
+def bounded(mistakes: list[Mistake], running: str = "teks bagian ini berjalan"):
+    """Run the block with a deadline and a memory bound; what stops it is added to `mistakes`.
+
+    AuthorTextError passes through; any other failure becomes a mistake, unless `mistakes`
+    already explains it (an unknown name noted earlier, then used).
+    """
     deadline = _Deadline()
     try:
         try:
             deadline.start()  # inside the try: the exception may arrive at any bytecode from here on
-            expanded = _bounded_output(template.generate(context))
+            with _memory_bounded():
+                yield
         finally:
             deadline.disarm()
+    except AuthorTextError:
+        raise
     except _TimeUp as err:
         seconds = f"{MAX_SECONDS:g}".replace(".", ",")
-        message = f"teks bagian ini berjalan lebih dari {seconds} detik; periksa perulangan (for) di sini"
-        mistakes.append(Mistake(message, _traceback_line(err)))
+        hint = "periksa perulangan (for) di sini" if running.startswith("teks") else "sederhanakan teksnya"
+        mistakes.append(Mistake(f"{running} lebih dari {seconds} detik; {hint}", _traceback_line(err)))
     except jinja2.exceptions.SecurityError as err:
         attribute = re.search(r"attribute '([^']+)'", str(err))
         needle = attribute[1] if attribute else None
         mistakes.append(Mistake(_refused(needle), _traceback_line(err), needle))
     except _Stop as err:
         mistakes.append(Mistake(err.message, err.line or _traceback_line(err), err.needle))
+    except RecursionError as err:
+        message = "ekspresi atau makro bersarang terlalu dalam; sederhanakan tanda kurung atau pemanggilan makro"
+        mistakes.append(Mistake(message, _traceback_line(err)))
     except Exception as err:
-        if not mistakes:  # a failure the noted mistakes explain is theirs; any other is told here
+        if not mistakes:
             mistakes.append(Mistake(_runtime(err), _traceback_line(err)))
+
+
+MAX_MEMORY = 256 * 1024 * 1024  # bytes author text may take beyond what the process holds
+
+
+@contextlib.contextmanager
+def _memory_bounded():
+    """Lower the process's address-space limit for the block: a blow-up becomes a MemoryError.
+
+    What the author text can build is bounded before it runs where that can be said (repetition,
+    widths, ranges); this catches what cannot, such as a join with a long separator.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    try:
+        with open("/proc/self/statm") as statm:
+            held = int(statm.read().split()[0]) * resource.getpagesize()
+    except OSError:  # not Linux: no bound beyond the others
+        yield
+        return
+    limit = held + MAX_MEMORY
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft != resource.RLIM_INFINITY and soft < limit:
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
     finally:
-        _running.reset(token)
-    if mistakes:
-        raise AuthorTextError(mistakes)
-    return expanded
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 class _Stop(Exception):  # noqa: N818 (not an error of ours: the author's text reached a bound)
@@ -143,6 +196,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
                 if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
                     size = len(seq) * times
                     _check_size(size, f"pengulangan dengan '*' menghasilkan {_count(size)} butir")
+        if operator == "*" and isinstance(left, int) and isinstance(right, int):
+            if left.bit_length() + right.bit_length() > 100_000:
+                raise _Stop("bilangan terlalu besar: hasil perkalian lebih dari 30.000 angka")
         elif operator == "**" and isinstance(left, int) and isinstance(right, int):
             if abs(left) > 1 and right > 0 and right * abs(left).bit_length() > 4096:
                 raise _Stop("bilangan terlalu besar: pangkat ('**') menghasilkan lebih dari 1.000 angka")
@@ -161,6 +217,10 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         if isinstance(__obj, jinja2.runtime.Macro):
             return _nested_macro(lambda: super(_Sandbox, __self).call(__context, __obj, *args, **kwargs))
         name = getattr(__obj, "__name__", "")
+        if isinstance(getattr(__obj, "__self__", None), str) and name == "join" and args:
+            items = list(args[0])
+            _check_size(_joined_size(__obj.__self__, items), "'join' menghasilkan teks yang terlalu panjang")
+            return super().call(__context, __obj, items)
         if isinstance(getattr(__obj, "__self__", None), str) and name in _WIDENING_METHODS:
             size = _widened_size(__obj.__self__, name, args, kwargs)
             _check_size(size, f"'{name}' menghasilkan teks yang terlalu panjang")
@@ -187,8 +247,19 @@ def _nested_macro(call):
 
 _LOADING = (jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport, jinja2.nodes.Extends)
 _WIDENING_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs", "replace"}
-_WIDENING_FILTERS = {"center": 1, "indent": 1, "format": None, "replace": None, "slice": 1, "batch": 1}
-_FORMAT_WIDTH = re.compile(r"%[-+ #0]*(\d+|\*)?(?:\.(\d+|\*))?|\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}")
+_WIDENING_FILTERS = {
+    "center": 1,
+    "indent": 1,
+    "format": None,
+    "replace": None,
+    "slice": 1,
+    "batch": 1,
+    "join": None,
+    "sum": None,
+}
+_FORMAT_WIDTH = re.compile(
+    r"%(?:\([^)]*\))?[-+ #0]*(\d+|\*)?(?:\.(\d+|\*))?|\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}|(\{[^{}]*:[^{}]*\{)"
+)
 
 
 def _loading(node: jinja2.nodes.Node) -> Mistake:
@@ -223,9 +294,17 @@ def _check_widths(template: str) -> None:
     """A format string asking for a width or precision beyond MAX_ITEMS is refused before it runs."""
     for found in _FORMAT_WIDTH.finditer(template):
         for number in found.groups():
+            if number == "*" or (number and number.startswith("{")):  # a width taken from the values
+                raise _Stop(
+                    "lebar format yang diambil dari nilai lain ('*' atau '{:{}}') tidak diizinkan di teks laporan"
+                )
             if number and number.isdigit() and int(number) > MAX_ITEMS:
                 message = f"lebar format {_count(int(number))} terlalu besar; paling banyak {_count(MAX_ITEMS)}"
                 raise _Stop(message, needle=number)
+
+
+def _joined_size(separator: str, items: list) -> int:
+    return len(separator) * max(len(items) - 1, 0) + sum(len(str(item)) for item in items)
 
 
 def _widened_size(text: str, name: str, args: tuple, kwargs: dict) -> int:
@@ -253,6 +332,13 @@ def _bounded_filter(function):
         if any(a > MAX_ITEMS for a in size_args):
             biggest = _count(max(size_args))
             raise _Stop(f"nilai {biggest} terlalu besar untuk filter ini; paling banyak {_count(MAX_ITEMS)}")
+        if function.__name__ == "sync_do_join" or function.__name__ == "do_join":
+            items = list(value)
+            separator = args[0] if args and isinstance(args[0], str) else kwargs.get("d", "")
+            _check_size(_joined_size(str(separator), items), "'join' menghasilkan teks yang terlalu panjang")
+            given = (given[0], items, *given[2:]) if passes_context else (items, *given[1:])
+        if function.__name__ in ("sync_do_sum", "do_sum") and not isinstance(kwargs.get("start", 0), (int, float)):
+            raise _Stop("filter 'sum' hanya menjumlahkan bilangan; 'start' harus bilangan")
         if function.__name__ == "do_format" and isinstance(value, str):
             _check_widths(value)
         if function.__name__ == "do_replace" and isinstance(value, str) and len(args) >= 2:
@@ -341,6 +427,7 @@ class _Watchdog:
 
 
 _WATCHDOG = _Watchdog()
+os.register_at_fork(after_in_child=_WATCHDOG.__init__)  # a child starts with no deadlines and its own lock
 
 
 def _set_async_exc(thread: int, exception: type[BaseException] | None) -> None:
@@ -500,6 +587,18 @@ def _runtime(err: Exception) -> str:
         return "jumlah nilai tidak sesuai dengan format '%'"
     if m := _NOT_ITERABLE.search(text):
         return f"{_type(m['a'])} bukan daftar, jadi tidak dapat diulang atau dijumlahkan; diharapkan daftar"
+    if isinstance(err, KeyError):
+        return f"kunci {text} tidak ada"
+    if isinstance(err, IndexError):
+        return "butir yang diminta tidak ada (nomor urutnya di luar daftar)"
+    if "Exceeds the limit" in text:
+        return "bilangan terlalu panjang untuk ditulis (lebih dari 4.300 angka)"
+    if "unpack" in text:
+        return "jumlah nama di 'for' atau 'set' tidak sesuai dengan isi daftar"
+    if "No caller defined" in text:
+        return "caller() hanya dapat dipakai di dalam makro yang dipanggil dengan '{% call %}'"
+    if isinstance(err, jinja2.exceptions.FilterArgumentError):
+        return f"argumen filter tidak valid ({text})"
     if isinstance(err, TypeError):
         return f"nilai tidak cocok untuk perintah ini ({text})"
     if isinstance(err, ValueError):
@@ -557,6 +656,8 @@ def _translate(message: str) -> str:
         return f"{_described(m['obj'])} tidak mempunyai '{m['name']}'"
     if m := _NO_ELEMENT.match(message):
         return f"{_described(m['obj'])} tidak mempunyai butir {m['key']}"
+    if message == "No caller defined":
+        return "caller() hanya dapat dipakai di dalam makro yang dipanggil dengan '{% call %}'"
     if message.lower().startswith("unexpected end of template"):
         return "templat berakhir sebelum blok ditutup (kurang '{% end... %}' atau '}}')"
     if message.lower().startswith("unexpected"):

@@ -35,6 +35,11 @@ _YAML_PROBLEMS = {
     "found unexpected end of stream": "berkas berakhir sebelum teks yang diapit tanda kutip ditutup",
     "found undefined alias": "alias (*) merujuk ke jangkar (&) yang tidak ada",
     "expected a single document in the stream": "berkas hanya boleh berisi satu dokumen YAML (tanpa '---' kedua)",
+    "did not find expected node content": "berkas berakhir sebelum nilai ditulis (kurung atau tanda kutip yang "
+    "dibuka belum ditutup?)",
+    "expected the node content, but found '<stream end>'": "berkas berakhir sebelum nilai ditulis (kurung atau "
+    "tanda kutip yang dibuka belum ditutup?)",
+    "expected the node content, but found ':'": "nilai tidak boleh diawali ':'; apit teksnya dengan tanda kutip",
     "but found another document": "berkas hanya boleh berisi satu dokumen YAML (tanpa '---' kedua)",
     "expected <block end>, but found '<block sequence start>'": "indentasi butir daftar (-) tidak sesuai",
     "expected <block end>, but found '<block mapping start>'": "indentasi tidak sesuai: kunci ini tidak sejajar "
@@ -144,6 +149,7 @@ def load(path: Path, shown_as: Path | None = None) -> Source:
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in lines):
         raise InputError([Problem(name, "berkas kosong; diharapkan isi berupa pemetaan (kunci: nilai)")])
     _check_characters(text, name, lines)
+    _check_nesting(text, name, lines)  # before composing: LibYAML's composer recurses in C
     loader = _Loader(text)
     try:
         node = _compose(loader, text)
@@ -154,6 +160,9 @@ def load(path: Path, shown_as: Path | None = None) -> Source:
         data = _construct(loader, node, (), values, keys, problems, name, lines)
     except yaml.MarkedYAMLError as err:
         raise InputError([_syntax_problem(err, name, lines)]) from None
+    except RecursionError:  # nesting reached through aliases that the node check did not see as deep
+        message = f"data bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat, lewat alias)"
+        raise InputError([Problem(name, message)]) from None
     finally:
         loader.dispose()
     return Source(name, data, lines, values, keys, tuple(problems))
@@ -181,14 +190,37 @@ def _check_characters(text: str, name: Path, lines: tuple[str, ...]) -> None:
     found = _NOT_PRINTABLE.search(text)
     if found is None:
         return
-    line = text.count("\n", 0, found.start()) + 1
-    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    before = text[: found.start()].splitlines(keepends=True)  # the same line breaks as `lines`
+    ended = not before or before[-1] != before[-1].rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+    line = len(before) + (1 if ended else 0)
+    column = 1 if ended else len(before[-1]) + 1
     shown = _NOT_PRINTABLE.sub("\ufffd", lines[line - 1]) if line <= len(lines) else None
     message = (
         f"karakter kendali U+{ord(found[0]):04X} tidak boleh ada di berkas YAML; hapus karakter itu "
         "(biasanya terbawa saat menyalin dari dokumen lain)"
     )
     raise InputError([Problem(name, message, line=line, column=column, source_line=shown)])
+
+
+def _check_nesting(text: str, name: Path, lines: tuple[str, ...]) -> None:
+    """Nesting within MAX_DEPTH, read from the parser's events (the parser does not recurse)."""
+    depth, parser = 0, _Loader(text)
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1, event.start_mark.line + 1)
+                    raise InputError(
+                        [_at(name, lines, mark, f"data bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)")]
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError:
+        return  # told by the composing step below, in the words authors get for it
+    finally:
+        parser.dispose()
 
 
 def _check_shape(root: yaml.Node, name: Path, lines: tuple[str, ...]) -> None:
@@ -199,6 +231,7 @@ def _check_shape(root: yaml.Node, name: Path, lines: tuple[str, ...]) -> None:
     """
     sizes: dict[int, int] = {}
     open_: set[int] = set()  # nodes whose children are being counted: the path from the root
+    shared = False  # whether a node was reached twice (through an alias)
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
     while stack:
         node, depth, children_done = stack.pop()
@@ -214,12 +247,15 @@ def _check_shape(root: yaml.Node, name: Path, lines: tuple[str, ...]) -> None:
             open_.discard(id(node))
             sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
             if sizes[id(node)] > MAX_VALUES:
-                message = (
-                    f"alias (*) membuat data terlalu besar: lebih dari {MAX_VALUES:,} nilai setelah alias diuraikan"
-                ).replace(",", ".")
+                limit = f"{MAX_VALUES:,}".replace(",", ".")
+                if not shared:
+                    message = f"data terlalu besar: lebih dari {limit} nilai"
+                else:
+                    message = f"alias (*) membuat data terlalu besar: lebih dari {limit} nilai setelah alias diuraikan"
                 raise InputError([_at(name, lines, _mark(node), message)])
             continue
         if id(node) in sizes:
+            shared = True  # reached again: an alias
             continue
         open_.add(id(node))
         stack.append((node, depth, True))
