@@ -105,7 +105,8 @@ def read_csv(
     if undecodable:
         raise InputError([_undecodable(table, undecodable, shown)])
     found, problems = _locate(table, columns, shown)
-    problems += _control_characters(table, shown)
+    if _CONTROL.search(text):  # one pass over the text; the cells are searched only when it holds one
+        problems += _control_characters(table, shown)
     if not table.rows:
         problems.append(Problem(shown, "berkas CSV tidak berisi data; hanya ada baris judul kolom"))
     problems += _overfull(table, shown)
@@ -337,22 +338,26 @@ def _value(spec: ColumnSpec, cell: str, decimal: str | None) -> tuple[object, st
     if spec.kind == "tanggal":
         date = _date(cell)
         return date, (None if date else f"diharapkan {_EXPECTED['tanggal']}; ditemukan {describe(cell)}")
-    exact = _number(cell, decimal or ",")
-    if exact is None or (spec.kind == "bulat" and exact != exact.to_integral_value()):
+    plain = _number(cell, decimal or ",")
+    if plain is None:
         return None, f"diharapkan {_EXPECTED[spec.kind]}; ditemukan {describe(cell)}"
-    if abs(exact) >= MAX_NUMBER:
-        limit = angka(MAX_NUMBER)
-        return None, f"angka terlalu besar: {describe(cell)}; diharapkan kurang dari 1.000 triliun ({limit})"
-    if len(exact.normalize().as_tuple().digits) > MAX_DIGITS:
-        return None, (
-            f"angka {describe(cell)} memuat lebih dari {MAX_DIGITS} angka bermakna, lebih dari yang dapat "
-            "dihitung tepat; bulatkan di lembar kerja"
-        )
-    number = float(exact)
+    if len(plain) - plain.count(".") - plain.count("-") > MAX_DIGITS:  # rare: then the exact value decides
+        exact = Decimal(plain)
+        if abs(exact) >= MAX_NUMBER:
+            limit = angka(MAX_NUMBER)
+            return None, f"angka terlalu besar: {describe(cell)}; diharapkan kurang dari 1.000 triliun ({limit})"
+        if len(exact.normalize().as_tuple().digits) > MAX_DIGITS:
+            return None, (
+                f"angka {describe(cell)} memuat lebih dari {MAX_DIGITS} angka bermakna, lebih dari yang dapat "
+                "dihitung tepat; bulatkan di lembar kerja"
+            )
+    number = float(plain)  # at most 15 significant digits: the float holds it exactly enough to print
+    if spec.kind == "bulat" and not number.is_integer():
+        return None, f"diharapkan {_EXPECTED[spec.kind]}; ditemukan {describe(cell)}"
     low, high = spec.minimum, spec.maximum
     if (low is not None and number < low) or (high is not None and number > high):
         return None, f"diharapkan {_EXPECTED[spec.kind]} {_bounds(low, high)}; ditemukan {cell}"
-    return (int(exact) if spec.kind == "bulat" else number), None
+    return (int(number) if spec.kind == "bulat" else number), None
 
 
 def _bounds(low: float | None, high: float | None) -> str:
@@ -395,14 +400,14 @@ def _clean_number(cell: str) -> tuple[bool, str]:
     return negative, text.removesuffix("%")
 
 
-def _number(cell: str, decimal: str) -> Decimal | None:
+def _number(cell: str, decimal: str) -> str | None:
     negative, text = _clean_number(cell)
     group = "." if decimal == "," else ","
     pattern = rf"(?:[0-9]+|[0-9]{{1,3}}(?:{re.escape(group)}[0-9]{{3}})+)?(?:{re.escape(decimal)}[0-9]+)?"
     if not re.search("[0-9]", text) or not re.fullmatch(pattern, text):
         return None
-    value = Decimal(text.replace(group, "").replace(decimal, "."))
-    return -value if negative else value
+    plain = text.replace(group, "").replace(decimal, ".")
+    return "-" + plain if negative else plain
 
 
 def _detect_decimal(cells: Sequence[str], separator: str) -> str:

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 from pydantic import Field, field_validator
 
@@ -166,7 +167,8 @@ def columns(options: Options) -> list[ColumnSpec]:
 
 def compute(frame: pd.DataFrame, options: Options) -> IkmResult:
     """The IKM of the answers in `frame`, one respondent per row."""
-    nrrs = _nrrs(frame, options.kolom_unsur)
+    answers = _answers(frame, options.kolom_unsur)
+    nrrs = _nrrs(answers)
     index = _index(nrrs)
     counts = [int(frame[name].notna().sum()) for name in options.kolom_unsur]
     elements = tuple(
@@ -174,7 +176,7 @@ def compute(frame: pd.DataFrame, options: Options) -> IkmResult:
         for i, (name, count, nrr) in enumerate(zip(ELEMENTS, counts, nrrs, strict=True), start=1)
     )
     weighted = None if index is None else float(index / SCALE)
-    breakdowns = tuple(_breakdown(frame, name, options) for name in options.atribut if name in frame.columns)
+    breakdowns = tuple(_breakdown(frame, answers, name) for name in options.atribut if name in frame.columns)
     return IkmResult(
         elements,
         weighted,
@@ -254,13 +256,16 @@ def period_text(period: tuple[dt.date, dt.date] | None) -> str:
 # --- computation --------------------------------------------------------------------------
 
 
-def _nrrs(frame: pd.DataFrame, names: list[str]) -> list[Fraction | None]:
+def _answers(frame: pd.DataFrame, names: list[str]) -> np.ndarray:
+    """The answer columns as one array of floats (NaN for a blank): whole numbers 1-4, summed exactly."""
+    return frame[names].to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _nrrs(answers: np.ndarray) -> list[Fraction | None]:
     """The exact mean answer of each element column; None when nobody answered."""
-    out = []
-    for name in names:
-        answers = frame[name].dropna()
-        out.append(Fraction(int(answers.sum()), len(answers)) if len(answers) else None)
-    return out
+    counts = (~np.isnan(answers)).sum(axis=0)
+    sums = np.nansum(answers, axis=0)
+    return [Fraction(int(total), int(count)) if count else None for total, count in zip(sums, counts, strict=True)]
 
 
 def _index(nrrs: list[Fraction | None]) -> Fraction | None:
@@ -307,13 +312,13 @@ def _category_order(category: str) -> tuple[int, int, str]:
     return (2 if category == NO_ANSWER else 1, 0, category)
 
 
-def _breakdown(frame: pd.DataFrame, attribute: str, options: Options) -> Breakdown:
+def _breakdown(frame: pd.DataFrame, answers: np.ndarray, attribute: str) -> Breakdown:
     """The respondents of each category of `attribute`, in `_category_order`."""
-    labels = frame[attribute].fillna("").astype(str).str.strip().replace("", NO_ANSWER)
+    labels = frame[attribute].fillna("").astype(str).str.strip().replace("", NO_ANSWER).to_numpy()
     groups = []
-    for category in sorted(labels.unique(), key=_category_order):
-        part = frame[labels == category]
-        index = _round2(_index(_nrrs(part, options.kolom_unsur)))
+    for category in sorted(set(labels), key=_category_order):
+        part = answers[labels == category]
+        index = _round2(_index(_nrrs(part)))
         groups.append(Group(category, len(part), len(part) / len(frame), _float(index)))
     return Breakdown(attribute, tuple(groups))
 
