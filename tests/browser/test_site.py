@@ -250,9 +250,11 @@ def test_search_filters_results_by_region(page: Page, server: str):
     page.locator(".pagefind-ui__result-link").first.wait_for()
     assert len(_result_reports(page)) > 2, "the premise: 'pelatihan' is found in reports of several regions"
     page.locator(f"input.pagefind-ui__filter-checkbox[name='Daerah'][value='{REGION}']").check()
+    # Pagefind empties the list while it searches again, and fills it a result at a time: an empty
+    # list passes an 'every' test, so wait for both of the region's reports (a wrong filter times out).
     page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.pagefind-ui__result-link'))"
-        ".every(a => a.getAttribute('href').includes('sawahlunto'))"
+        "() => { const links = Array.from(document.querySelectorAll('.pagefind-ui__result-link'));"
+        " return links.length >= 2 && links.every(a => a.getAttribute('href').includes('sawahlunto')); }"
     )
     assert _result_reports(page) == {"sawahlunto-pembinaan", "sawahlunto-pengelolaan-pembinaan"}
 
