@@ -136,7 +136,7 @@ def check(root: Path, only: Sequence[str] = ()) -> Outcome:
             reports.append(ReportOutcome(slug, FAILED, problems=err.problems))
         except Exception as err:  # our bug or the environment's; the other reports are still checked
             problem = Problem(display_path(project.report_dir(slug) / names.REPORT_FILE), internal_error(err))
-            log = _write_log(root / "output", Failed(slug, "", (problem,), traceback=traceback.format_exc()))
+            log = _write_log(root / "output", slug, traceback.format_exc())
             reports.append(ReportOutcome(slug, FAILED, problems=(problem,), log=log))
     return Outcome(tuple(reports), time.perf_counter() - start, warnings=unlisted(root, project.config.laporan))
 
@@ -338,7 +338,7 @@ def _render(todo: list[Job], cache: Cache, output: Path, options: Options) -> _R
             unplanned.extend([] if result.as_planned else [result.slug])
             (output / LOG_DIR / f"{result.slug}.log").unlink(missing_ok=True)  # an old failure's log
         else:
-            log = _write_log(output, result) if result.traceback else None
+            log = _write_log(output, result.slug, result.traceback) if result.traceback else None
             outcome = ReportOutcome(result.slug, FAILED, result.seconds, result.problems, log)
         outcomes[result.slug] = outcome
         options.progress.finished(outcome)
@@ -420,12 +420,12 @@ def publish(project: Project, site: Path, output: Path, published: Chosen, recor
     clock.lap("tukar situs")
 
 
-def _write_log(output: Path, failure: Failed) -> Path:
+def _write_log(output: Path, slug: str, trace: str) -> Path:
     """Write the traceback of an internal error; returns the log's path."""
     from reportgen.write import write_atomic
 
-    path = output / LOG_DIR / f"{failure.slug}.log"
-    write_atomic(path, f"laporan: {failure.slug}\n\n{failure.traceback}")
+    path = output / LOG_DIR / f"{slug}.log"
+    write_atomic(path, f"laporan: {slug}\n\n{trace}")
     return path
 
 

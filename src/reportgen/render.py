@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from reportgen import fmt, markup, names, sandbox, textwidth
-from reportgen.errors import InputError, Problem
+from reportgen.errors import InputError, Problem, display_path
 from reportgen.load import LoadedReport
 from reportgen.results import ChartSpec, Result, format_value
 from reportgen.schema import APPENDIX, FOREWORD, PAPER_MM, Print, Report, Section, Signer, SiteConfig, print_settings
@@ -156,8 +156,6 @@ def check_templates(templates: Path) -> None:
     """Every template there and compiling, every template they include there; InputError lists what is not."""
     from jinja2 import meta
 
-    from reportgen.errors import display_path
-
     if not templates.is_dir():
         shown = display_path(templates)
         raise InputError([Problem(shown, f"folder templat {shown}/ tidak ditemukan; salin folder templates/ contoh")])
@@ -172,7 +170,7 @@ def check_templates(templates: Path) -> None:
         try:
             source = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as err:
-            line = path.read_bytes().count(b"\n", 0, err.start) + 1
+            line = err.object.count(b"\n", 0, err.start) + 1  # the bytes read_text could not decode
             message = f"templat bukan UTF-8: byte 0x{err.object[err.start]:02x} tidak valid; simpan ulang sebagai UTF-8"
             problems.append(Problem(display_path(path), message, line))
             continue
@@ -436,8 +434,6 @@ def template_problem(err: BaseException, templates: Path) -> Problem | None:
     Only errors raised by the template's own code count: an error raised inside Python code a template
     called (a filter, a figure) is ours, not the template's, and stays an internal error.
     """
-    from reportgen.errors import display_path
-
     folder, frames = templates.resolve(), []
     tb = err.__traceback__
     while tb is not None:

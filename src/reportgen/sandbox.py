@@ -247,16 +247,7 @@ def _nested_macro(call):
 
 _LOADING = (jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport, jinja2.nodes.Extends)
 _WIDENING_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs", "replace"}
-_WIDENING_FILTERS = {
-    "center": 1,
-    "indent": 1,
-    "format": None,
-    "replace": None,
-    "slice": 1,
-    "batch": 1,
-    "join": None,
-    "sum": None,
-}
+_WIDENING_FILTERS = frozenset({"center", "indent", "format", "replace", "slice", "batch", "join", "sum"})
 _FORMAT_WIDTH = re.compile(
     r"%(?:\([^)]*\))?[-+ #0]*(\d+|\*)?(?:\.(\d+|\*))?|\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}|(\{[^{}]*:[^{}]*\{)"
 )
@@ -569,8 +560,6 @@ def _runtime(err: Exception) -> str:
     text = str(err)
     if isinstance(err, ZeroDivisionError):
         return "pembagian dengan nol"
-    if isinstance(err, RecursionError):
-        return "makro dipanggil bertingkat terlalu dalam; apakah makro memanggil dirinya sendiri tanpa henti?"
     if isinstance(err, MemoryError):
         return "teks bagian ini memerlukan memori terlalu besar"
     if isinstance(err, OverflowError):
@@ -595,8 +584,6 @@ def _runtime(err: Exception) -> str:
         return "bilangan terlalu panjang untuk ditulis (lebih dari 4.300 angka)"
     if "unpack" in text:
         return "jumlah nama di 'for' atau 'set' tidak sesuai dengan isi daftar"
-    if "No caller defined" in text:
-        return "caller() hanya dapat dipakai di dalam makro yang dipanggil dengan '{% call %}'"
     if isinstance(err, jinja2.exceptions.FilterArgumentError):
         return f"argumen filter tidak valid ({text})"
     if isinstance(err, TypeError):

@@ -224,24 +224,21 @@ def _check_nesting(text: str, name: Path, lines: tuple[str, ...]) -> None:
 
 
 def _check_shape(root: yaml.Node, name: Path, lines: tuple[str, ...]) -> None:
-    """Nesting and aliases within bounds, checked before anything is built from the nodes.
+    """The size the data would have once aliases are expanded, checked before anything is built.
 
     An alias (*x) repeats its anchor's value, so nine levels of nine aliases stand for 9^9 values:
-    the size counted here is the size the data would have, without building it.
+    the size counted here is the size the data would have, without building it. (Nesting is
+    checked on the parser's events, before composing: `_check_nesting`.)
     """
     sizes: dict[int, int] = {}
     open_: set[int] = set()  # nodes whose children are being counted: the path from the root
     shared = False  # whether a node was reached twice (through an alias)
-    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
-        node, depth, children_done = stack.pop()
+        node, children_done = stack.pop()
         if not children_done and id(node) in open_:
             message = "alias (*) merujuk ke data yang memuat alias itu sendiri; data tidak dapat diuraikan"
             raise InputError([_at(name, lines, _mark(node), message)])
-        if depth > MAX_DEPTH:
-            mark = _mark(node)
-            message = f"data bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)"
-            raise InputError([_at(name, lines, mark, message)])
         children = _children(node)
         if children_done:
             open_.discard(id(node))
@@ -258,8 +255,8 @@ def _check_shape(root: yaml.Node, name: Path, lines: tuple[str, ...]) -> None:
             shared = True  # reached again: an alias
             continue
         open_.add(id(node))
-        stack.append((node, depth, True))
-        stack.extend((child, depth + 1, False) for child in children if id(child) not in sizes)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -23,9 +23,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from reportgen import names
 from reportgen.engine import plan
 from reportgen.engine.plan import Job
-from reportgen.errors import InputError, Problem, ReportgenError, internal_error
+from reportgen.errors import InputError, Problem, ReportgenError, display_path, internal_error
 from reportgen.summary import Summary
 
 if TYPE_CHECKING:
@@ -88,10 +89,7 @@ def run(job: Job, cwd: Path | None = None) -> Rendered | Failed:
 
 def report_problem(job: Job, message: str) -> Problem:
     """A problem of the whole report, located at its file."""
-    from reportgen.errors import display_path
-    from reportgen.load import REPORT_FILE
-
-    return Problem(display_path(job.root / "content" / job.slug / REPORT_FILE), message)
+    return Problem(display_path(job.root / "content" / job.slug / names.REPORT_FILE), message)
 
 
 def _build(job: Job, context: _Context) -> tuple[Mapping[str, bytes], Summary, float]:
