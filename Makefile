@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
 
-.PHONY: build test check setup setup-test system system-test lock clean
+.PHONY: build test check golden setup setup-test system system-test lock clean
 
 build: setup
 	$(BIN)/reportgen build
@@ -20,6 +20,10 @@ test: setup-test
 
 check: setup
 	$(BIN)/reportgen check
+
+# After a change meant to alter the examples' pages or PDF text: refresh tests/golden, review its diff.
+golden: setup-test
+	$(BIN)/python -m pytest -q tests/test_golden.py --update-golden
 
 setup: system $(STAMP)
 

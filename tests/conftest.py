@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -10,6 +11,11 @@ from pathlib import Path
 import pytest
 
 from reportgen.cli import main
+from reportgen.pdf import STRICT_VARIABLE
+
+# Every build of the suite fails on a WeasyPrint warning (a CSS mistake in a template would otherwise
+# pass silently). Set before any worker or fork server starts, so they all inherit it.
+os.environ[STRICT_VARIABLE] = "1"
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,6 +38,10 @@ def site_config(*slugs: str) -> str:
     """A reports.yaml listing `slugs`."""
     listing = "\n".join(f"  - {s}" for s in slugs)
     return f"situs:\n  judul: Situs Uji\n  instansi: BKPSDM Uji\nlaporan:\n{listing}\n"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="write the examples' output to tests/golden")
 
 
 class Project:

@@ -46,7 +46,8 @@ def installed() -> dict[str, str]:
 
 def test_every_locked_package_is_installed_at_its_version():
     have = installed()
-    wrong = {name: (version, have.get(name)) for name, version in locked("test.txt").items() if have.get(name) != version}
+    pins = locked("test.txt")
+    wrong = {name: (version, have.get(name)) for name, version in pins.items() if have.get(name) != version}
     assert wrong == {}, "installed differs from requirements/test.txt (run `make test` in a new .venv)"
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pypdf
 import pytest
 
+from reportgen.pdf import STRICT_VARIABLE
 from tests.conftest import MINIMAL_REPORT, site_config
 
 APPROVAL = """\
@@ -157,3 +160,20 @@ def test_pdf_fetches_nothing_outside_the_project(project, tmp_path_factory):
         render_pdf(html, project.root, project.root)
     with pytest.raises(FetchRefusedError, match="jaringan tidak diizinkan"):
         render_pdf('<img src="https://example.com/a.png">', project.root, project.root)
+
+
+def test_a_weasyprint_warning_fails_the_report_in_strict_mode(project):
+    """The suite runs strict (conftest); a template's CSS mistake fails the build at its report."""
+    css = project.root / "templates/print.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\nbody { colour: red; }\n", encoding="utf-8")
+    project.report("uji")
+    project.config(site_config("uji"))
+    code, _, err = project.run("build")
+    assert code == 1
+    assert "WeasyPrint memberi peringatan saat mencetak PDF" in err
+    assert "colour" in err
+    relaxed = {k: v for k, v in os.environ.items() if k != STRICT_VARIABLE}
+    command = [sys.executable, "-m", "reportgen", "build", "--proyek", str(project.root), "-q"]
+    done = subprocess.run(command, capture_output=True, text=True, env=relaxed, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (project.root / "output/site/uji/uji.pdf").is_file()

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
-from collections.abc import Sequence
+import logging
+import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from reportgen.errors import ReportgenError
 
+# Set (to any non-empty value) by template developers and the test suite: a warning of WeasyPrint's
+# (a CSS property it ignores, a selector it cannot parse, a missing font) fails the report instead of
+# passing silently, so a template mistake is seen where it was made.
+STRICT_VARIABLE = "REPORTGEN_WEASYPRINT_KETAT"
+
 
 class FetchRefusedError(ReportgenError):
     """A page asked for a resource outside the project, on the network, or missing."""
+
+
+class RendererWarningError(ReportgenError):
+    """WeasyPrint warned while printing and strict mode is on."""
 
 
 def render_pdf(
@@ -48,17 +60,45 @@ def render_pdf(
         for path in attachments
     ]
     try:
-        return document.write_pdf(
-            pdf_identifier=b"reportgen",
-            pdf_variant=variant,
-            pdf_tags=tagged,
-            attachments=files or None,
-            uncompressed_pdf=False,
-            font_config=_font_config(),
-            stylesheets=[_parsed(stylesheet)] if stylesheet else None,
-        )
+        with _warnings_fail(bool(os.environ.get(STRICT_VARIABLE))):
+            return document.write_pdf(
+                pdf_identifier=b"reportgen",
+                pdf_variant=variant,
+                pdf_tags=tagged,
+                attachments=files or None,
+                uncompressed_pdf=False,
+                font_config=_font_config(),
+                stylesheets=[_parsed(stylesheet)] if stylesheet else None,
+            )
     except _Refusal as refusal:
         raise FetchRefusedError(str(refusal.args[0])) from None
+
+
+@contextlib.contextmanager
+def _warnings_fail(strict: bool) -> Iterator[None]:
+    """With `strict`, raise RendererWarningError after the block when WeasyPrint logged a warning in it."""
+    if not strict:
+        yield
+        return
+    seen: list[str] = []
+    handler = _Collect(seen)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if seen:
+        raise RendererWarningError("WeasyPrint memberi peringatan saat mencetak PDF: " + "; ".join(seen))
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]):
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(record.getMessage())
 
 
 @functools.cache
