@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import names
-from reportgen.engine import DEFAULT_TIMEOUT, assemble, plan, schedule, shard, state
+from reportgen.engine import DEFAULT_TIMEOUT, assemble, crashpoint, plan, schedule, shard, state
 from reportgen.engine.cache import Cache, Stored
 from reportgen.engine.plan import Job
 from reportgen.engine.unit import Failed, Rendered
@@ -332,6 +332,7 @@ def _render(todo: list[Job], cache: Cache, output: Path, options: Options) -> _R
     def finished(result: Rendered | Failed) -> None:
         if isinstance(result, Rendered):
             stored[result.slug] = cache.put(result.key, result.slug, result.files, result.summary, result.seconds)
+            crashpoint.reached("cached")
             outcome = ReportOutcome(
                 result.slug, BUILT, result.seconds, memory_mib=result.memory_mib, pdf_seconds=result.pdf_seconds
             )
@@ -343,12 +344,16 @@ def _render(todo: list[Job], cache: Cache, output: Path, options: Options) -> _R
         outcomes[result.slug] = outcome
         options.progress.finished(outcome)
 
+    def started(job: Job) -> None:
+        crashpoint.reached("rendering")
+        options.progress.started(job.slug)
+
     if todo:
         schedule.run(
             todo,
             options.pool or options.workers or schedule.default_workers(),
             timeout=options.timeout,
-            started=lambda job: options.progress.started(job.slug),
+            started=started,
             finished=finished,
         )
     return _Rendering(outcomes, stored, bool(unplanned))
@@ -415,7 +420,9 @@ def publish(project: Project, site: Path, output: Path, published: Chosen, recor
 
     staging = assemble.stage(site, files, pages, site_pages.start_search)
     clock.lap("susun situs")
+    crashpoint.reached("staged")
     state.write(output, dataclasses.replace(record, inode=staging.stat().st_ino))
+    crashpoint.reached("recorded")
     assemble.publish(staging, site)
     clock.lap("tukar situs")
 

@@ -19,6 +19,7 @@ import shutil
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from reportgen.engine import crashpoint
 from reportgen.errors import ReportgenError
 from reportgen.write import write_atomic
 
@@ -70,6 +71,7 @@ def publish(staging: Path, site: Path) -> None:
     """Swap the staged site in at `site` and remove the one it replaces."""
     try:
         swap(staging, site)
+        crashpoint.reached("swapped")
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # the old site, once swapped out
 
