@@ -3,8 +3,9 @@
 A build killed at any moment (kill -9, the OOM killer, a power cut) must leave the whole old site or
 the whole new one. Killing after a sleep only samples those moments, and which one a sleep hits
 depends on the machine's load; a named point is the same moment on every run. With the variable set
-to a point's name, the build's whole process group is killed with SIGKILL there, as
-`kill -9 -- -PGID` would; unset (always, outside the tests), a point costs one dictionary lookup.
+to a point's name, the build's whole process group is sent SIGKILL there, as `kill -9 -- -PGID`
+would; `name:INT` or `name:TERM` sends that signal instead (Ctrl-C at a terminal reaches the whole
+group). Unset (always, outside the tests), a point costs one dictionary lookup.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ POINTS = (
 
 
 def reached(point: str) -> None:
-    """Kill this build here when the environment names `point`."""
-    if os.environ.get(VARIABLE) == point:
-        os.killpg(os.getpgrp(), signal.SIGKILL)
+    """Signal this build's process group here when the environment names `point`."""
+    name, _, signal_name = os.environ.get(VARIABLE, "").partition(":")
+    if name == point:
+        os.killpg(os.getpgrp(), signal.Signals[f"SIG{signal_name or 'KILL'}"])
