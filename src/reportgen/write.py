@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -21,14 +20,3 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def write_tree(files: dict[Path, bytes | str]) -> None:
-    """Write every file of `files`, each atomically."""
-    for path, data in sorted(files.items()):
-        write_atomic(path, data)
-
-
-def remove_tree(path: Path) -> None:
-    """Remove `path` and what it holds, if it exists."""
-    shutil.rmtree(path, ignore_errors=True)
