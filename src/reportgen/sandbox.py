@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from reportgen.messages import translate, unknown_filter_or_test
 from reportgen.validate import suggest
 
 
@@ -509,26 +510,6 @@ class _Missing(jinja2.Undefined):
     __ne__ = __contains__ = __round__ = _operation
 
 
-_TYPES = {
-    "int": "bilangan bulat",
-    "float": "bilangan",
-    "str": "teks",
-    "list": "daftar",
-    "tuple": "daftar",
-    "dict": "pemetaan",
-    "Figures": "data",
-    "NoneType": "nilai kosong",
-    "bool": "nilai ya/tidak",
-    "Markup": "teks",
-    "Figure": "nilai data (angka yang sudah diformat untuk dibaca; hitungan ditulis di berkas data)",
-}
-_OPERAND = re.compile(r"unsupported operand type\(s\) for (?P<op>\S+): '(?P<a>\w+)' and '(?P<b>\w+)'")
-_CONCAT = re.compile(r'can only concatenate (?P<a>\w+) \(not "(?P<b>\w+)"\) to')
-_FORMAT_TYPE = re.compile(r"%(?P<code>\w) format: (?:a|an) (?P<want>[\w ]+) is required, not (?P<got>\w+)")
-_NOT_ITERABLE = re.compile(r"'(?P<a>\w+)' object is not iterable")
-_NO_FILTER_OR_TEST = re.compile(r"No (?P<what>filter|test) named '(?P<name>[^']+)'")
-
-
 def explain(err: BaseException) -> str:
     """A template error (syntax, unknown name, failure while running) in the author's words."""
     if isinstance(err, jinja2.TemplateSyntaxError):
@@ -540,57 +521,14 @@ def explain(err: BaseException) -> str:
     return str(err)
 
 
-def _type(name: str) -> str:
-    return _TYPES.get(name, name)
-
-
 def _syntax(err: jinja2.TemplateSyntaxError) -> str:
-    if m := _NO_FILTER_OR_TEST.search(err.message or ""):
-        return _unknown_filter_or_test(m)
-    return f"sintaks templat tidak valid: {_translate(err.message or '')}"
-
-
-def _unknown_filter_or_test(m: re.Match) -> str:
-    what = "filter" if m["what"] == "filter" else "uji (is ...)"
-    return f"{what} '{m['name']}' tidak dikenal"
+    """A syntax error in the author's words; an unknown filter or test is told as when running."""
+    return unknown_filter_or_test(err.message or "") or f"sintaks templat tidak valid: {_translate(err.message or '')}"
 
 
 def _runtime(err: Exception) -> str:
     """An error raised while author text ran, as the author reads it."""
-    text = str(err)
-    if isinstance(err, ZeroDivisionError):
-        return "pembagian dengan nol"
-    if isinstance(err, MemoryError):
-        return "teks bagian ini memerlukan memori terlalu besar"
-    if isinstance(err, OverflowError):
-        return "bilangan terlalu besar untuk dihitung"
-    if m := _NO_FILTER_OR_TEST.search(text):
-        return _unknown_filter_or_test(m)
-    if m := _OPERAND.search(text):
-        return f"operasi '{m['op']}' tidak dapat dilakukan antara {_type(m['a'])} dan {_type(m['b'])}"
-    if m := _CONCAT.search(text):
-        return f"{_type(m['a'])} tidak dapat digabung dengan {_type(m['b'])} memakai '+'"
-    if m := _FORMAT_TYPE.search(text):
-        return f"format '%{m['code']}' memerlukan bilangan, bukan {_type(m['got'])}"
-    if "not all arguments converted" in text or "not enough arguments for format" in text:
-        return "jumlah nilai tidak sesuai dengan format '%'"
-    if m := _NOT_ITERABLE.search(text):
-        return f"{_type(m['a'])} bukan daftar, jadi tidak dapat diulang atau dijumlahkan; diharapkan daftar"
-    if isinstance(err, KeyError):
-        return f"kunci {text} tidak ada"
-    if isinstance(err, IndexError):
-        return "butir yang diminta tidak ada (nomor urutnya di luar daftar)"
-    if "Exceeds the limit" in text:
-        return "bilangan terlalu panjang untuk ditulis (lebih dari 4.300 angka)"
-    if "unpack" in text:
-        return "jumlah nama di 'for' atau 'set' tidak sesuai dengan isi daftar"
-    if isinstance(err, jinja2.exceptions.FilterArgumentError):
-        return f"argumen filter tidak valid ({text})"
-    if isinstance(err, TypeError):
-        return f"nilai tidak cocok untuk perintah ini ({text})"
-    if isinstance(err, ValueError):
-        return f"nilai tidak valid untuk perintah ini ({text})"
-    return f"teks tidak dapat dijalankan ({type(err).__name__}: {text})"
+    return translate("python", str(err), err) or str(err)
 
 
 def _refused(attribute: str | None) -> str:
@@ -623,37 +561,6 @@ def _traceback_line(err: BaseException) -> int | None:
     return line
 
 
-_UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
-_NO_ATTRIBUTE = re.compile(r"^'(?P<obj>[^']+)' (?:object )?has no attribute '(?P<name>[^']+)'$")
-_NO_ELEMENT = re.compile(r"^'?(?P<obj>.+?)'? has no element (?P<key>.+)$")
-
-
-def _described(obj: str) -> str:
-    """Jinja's 'int object' as the author reads it: 'bilangan bulat'; a name stays quoted."""
-    if obj.endswith(" object"):
-        return _type(obj.removesuffix(" object").rpartition(".")[2])
-    return f"'{obj}'"
-
-
 def _translate(message: str) -> str:
-    """Jinja's English messages for the errors authors make, in Indonesian."""
-    if m := _UNDEFINED.match(message):
-        return f"nama '{m['name']}' tidak dikenal di teks laporan"
-    if m := _NO_ATTRIBUTE.match(message):
-        return f"{_described(m['obj'])} tidak mempunyai '{m['name']}'"
-    if m := _NO_ELEMENT.match(message):
-        return f"{_described(m['obj'])} tidak mempunyai butir {m['key']}"
-    if message == "No caller defined":
-        return "caller() hanya dapat dipakai di dalam makro yang dipanggil dengan '{% call %}'"
-    if message.lower().startswith("unexpected end of template"):
-        return "templat berakhir sebelum blok ditutup (kurang '{% end... %}' atau '}}')"
-    if message.lower().startswith("unexpected"):
-        return f"tanda tidak terduga ({message[len('unexpected ') :]})"
-    if m := re.match(r"Encountered unknown tag '([^']+)'", message):
-        return f"tag '{{% {m[1]} %}}' tidak dikenal atau tidak pada tempatnya (tidak ada blok yang dibukanya)"
-    if m := re.match(r"expected token '([^']+)', got '([^']*)'", message):
-        wanted = {"end of print statement": "'}}'", "end of statement block": "'%}'"}.get(m[1], f"'{m[1]}'")
-        return f"diharapkan {wanted}, ditemukan '{m[2]}'"
-    if message.startswith("Expected an expression"):
-        return "ekspresi kosong atau tidak lengkap di dalam '{{ }}' atau '{% %}'"
-    return message
+    """Jinja's English message in Indonesian; one the table does not know is shown as it is."""
+    return translate("jinja", message) or message
