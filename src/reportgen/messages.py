@@ -1,8 +1,9 @@
 """Turn the English messages of PyYAML, pydantic, Jinja and Python into the Indonesian authors read.
 
-One table for the four, so that a kind of value, a bracket or a tag is named in the same words
-whichever stage finds the mistake. It imports nothing beyond the standard library: reading YAML
-and validating it must not load Jinja.
+One table for the four stages that meet them (yamlsource, validate, the page templates in render,
+author text in sandbox), so that every English message an author may be shown is found, and
+worded, in one place. It imports nothing beyond the standard library: reading YAML and validating
+it must not load Jinja.
 """
 
 from __future__ import annotations
@@ -101,7 +102,6 @@ _ENDS = "berkas berakhir sebelum nilai ditulis (kurung atau tanda kutip yang dib
 _TAB = "karakter tab tidak boleh dipakai; gunakan spasi untuk indentasi"
 _ITEM_INDENT = "indentasi butir daftar (-) tidak sesuai"
 _ONE_DOCUMENT = "berkas hanya boleh berisi satu dokumen YAML (tanpa '---' kedua)"
-_DATE = "tanggal berformat TTTT-BB-HH, mis. 2026-11-22"
 
 TABLE: tuple[Translation, ...] = (
     # PyYAML's syntax errors, by the start of the problem it names (the pure-Python loader's words).
@@ -189,7 +189,9 @@ TABLE: tuple[Translation, ...] = (
     _pydantic("nilai ya/tidak (true atau false)", "bool_type", "bool_parsing"),
     _pydantic("daftar (butir-butir diawali '-')", "list_type"),
     _pydantic("pemetaan (kunci: nilai)", "dict_type", "model_type", "model_attributes_type"),
-    _pydantic(_DATE, "date_type", "date_parsing", "date_from_datetime_parsing"),
+    _pydantic(
+        "tanggal berformat TTTT-BB-HH, mis. 2026-11-22", "date_type", "date_parsing", "date_from_datetime_parsing"
+    ),
     _pydantic("tanggal tanpa jam, berformat TTTT-BB-HH", "date_from_datetime_inexact"),
     # Jinja's messages for the mistakes authors make, in templates and in author text.
     _jinja(re.compile(r"^'(?P<name>[^']+)' is undefined$"), "nama '{name}' tidak dikenal di teks laporan"),
