@@ -11,28 +11,10 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from reportgen.errors import InputError, Problem
+from reportgen.messages import translate
 from reportgen.yamlsource import Source
 
 M = TypeVar("M", bound=BaseModel)
-
-_TYPE_NAMES = {
-    "string_type": "teks",
-    "int_type": "bilangan bulat",
-    "int_parsing": "bilangan bulat",
-    "int_from_float": "bilangan bulat",
-    "float_type": "bilangan",
-    "float_parsing": "bilangan",
-    "bool_type": "nilai ya/tidak (true atau false)",
-    "bool_parsing": "nilai ya/tidak (true atau false)",
-    "list_type": "daftar (butir-butir diawali '-')",
-    "dict_type": "pemetaan (kunci: nilai)",
-    "model_type": "pemetaan (kunci: nilai)",
-    "model_attributes_type": "pemetaan (kunci: nilai)",
-    "date_type": "tanggal berformat TTTT-BB-HH, mis. 2026-11-22",
-    "date_parsing": "tanggal berformat TTTT-BB-HH, mis. 2026-11-22",
-    "date_from_datetime_parsing": "tanggal berformat TTTT-BB-HH, mis. 2026-11-22",
-    "date_from_datetime_inexact": "tanggal tanpa jam, berformat TTTT-BB-HH",
-}
 
 
 def validate(source: Source, model: type[M], *, at: tuple = (), data: object = None) -> M:
@@ -143,7 +125,7 @@ def _message(kind: str, error: dict, found: object) -> str:
         return f"diharapkan bilangan {_BOUNDS[kind]} {_number(bound)}; ditemukan {describe(found)}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
-    expected = _TYPE_NAMES.get(kind)
+    expected = translate("pydantic", kind)
     if kind == "string_type" and isinstance(found, dict):  # `teks: {{ x }}` reads as a mapping in YAML
         return (
             f"diharapkan {expected}; ditemukan {describe(found)}. Teks yang diawali '{{{{' ditulis sebagai blok "

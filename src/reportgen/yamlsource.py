@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from reportgen.errors import InputError, Problem
+from reportgen.messages import translate
 
 Path_ = tuple[str | int, ...]
 
@@ -19,53 +20,6 @@ MAX_VALUES = 100_000  # values once aliases are expanded; a report has a few hun
 
 # What YAML does not allow in a file (PyYAML's reader would stop with an English traceback).
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-# PyYAML's messages are English; authors read Indonesian.
-_YAML_PROBLEMS = {
-    "mapping values are not allowed here": "tanda titik dua (:) tidak boleh ada di sini; "
-    "apakah teksnya perlu diapit tanda kutip?",
-    "could not find expected ':'": "tanda titik dua (:) setelah nama kunci tidak ditemukan",
-    "found character '\\t' that cannot start any token": "karakter tab tidak boleh dipakai; "
-    "gunakan spasi untuk indentasi",
-    "found a tab character that violates indentation": "karakter tab tidak boleh dipakai; "
-    "gunakan spasi untuk indentasi",
-    "did not find expected key": "indentasi tidak sesuai: kunci berikutnya tidak ditemukan di tempat yang diharapkan",
-    "expected <block end>, but found '-'": "indentasi butir daftar (-) tidak sesuai",
-    "did not find expected '-' indicator": "indentasi butir daftar (-) tidak sesuai",
-    "found unexpected end of stream": "berkas berakhir sebelum teks yang diapit tanda kutip ditutup",
-    "found undefined alias": "alias (*) merujuk ke jangkar (&) yang tidak ada",
-    "expected a single document in the stream": "berkas hanya boleh berisi satu dokumen YAML (tanpa '---' kedua)",
-    "did not find expected node content": "berkas berakhir sebelum nilai ditulis (kurung atau tanda kutip yang "
-    "dibuka belum ditutup?)",
-    "expected the node content, but found '<stream end>'": "berkas berakhir sebelum nilai ditulis (kurung atau "
-    "tanda kutip yang dibuka belum ditutup?)",
-    "expected the node content, but found ':'": "nilai tidak boleh diawali ':'; apit teksnya dengan tanda kutip",
-    "but found another document": "berkas hanya boleh berisi satu dokumen YAML (tanpa '---' kedua)",
-    "expected <block end>, but found '<block sequence start>'": "indentasi butir daftar (-) tidak sesuai",
-    "expected <block end>, but found '<block mapping start>'": "indentasi tidak sesuai: kunci ini tidak sejajar "
-    "dengan kunci di atasnya",
-    "expected <block end>, but found '<scalar>'": "indentasi tidak sesuai, atau teks sebelumnya tidak ditutup "
-    "dengan benar (tanda kutip, atau '{{' yang dibaca sebagai pemetaan: tulis teksnya sebagai blok 'teks: |')",
-    "expected ',' or ']'": "daftar yang dibuka dengan '[' tidak ditutup dengan ']' di tempat yang diharapkan; "
-    "teks yang memuat ':' atau ',' perlu diapit tanda kutip",
-    "expected ',' or '}'": "pemetaan yang dibuka dengan '{' tidak ditutup dengan '}' di tempat yang diharapkan; "
-    "teks yang diawali '{{' perlu ditulis sebagai blok 'teks: |' atau diapit tanda kutip",
-    "found unknown escape character": "urutan '\\' tidak dikenal di teks bertanda kutip ganda; "
-    "pakai tanda kutip tunggal (')",
-    "could not determine a constructor for the tag": "tanda '!...' (tag YAML) tidak dikenal; hapus tanda itu "
-    "atau apit teksnya dengan tanda kutip",
-    "expected chomping or indentation indicators": "setelah '|' atau '>' hanya boleh ada '-', '+' atau angka "
-    "indentasi; teksnya ditulis mulai baris berikutnya",
-    "expected alphabetic or numeric character": "setelah '*' atau '&' harus ada nama jangkar; bila maksudnya tanda "
-    "bintang atau '&', apit teksnya dengan tanda kutip",
-    "expected <block end>, but found ']'": "tanda ']' berlebih, atau kurung siku tidak berpasangan",
-    "expected <block end>, but found '}'": "tanda '}' berlebih, atau kurung kurawal tidak berpasangan",
-    "sequence entries are not allowed here": "butir daftar (- ...) tidak boleh di sini; tulis di baris berikutnya "
-    "dengan indentasi, atau apit teksnya dengan tanda kutip",
-    "found character '@' that cannot start any token": "nilai tidak boleh diawali '@'; apit teksnya dengan tanda kutip",
-    "found character '`' that cannot start any token": "nilai tidak boleh diawali '`'; apit teksnya dengan tanda kutip",
-    "found character '%' that cannot start any token": "nilai tidak boleh diawali '%'; apit teksnya dengan tanda kutip",
-}
 
 
 @dataclass(frozen=True)
@@ -301,10 +255,7 @@ def _decode(raw: bytes, name: Path) -> str:
 def _syntax_problem(err: yaml.MarkedYAMLError, name: Path, lines: tuple[str, ...]) -> Problem:
     mark = err.problem_mark or err.context_mark
     problem = (err.problem or "").strip()
-    message = _YAML_PROBLEMS.get(problem)
-    if message is None:
-        message = next((v for k, v in _YAML_PROBLEMS.items() if problem.startswith(k)), None)
-    message = f"sintaks YAML tidak valid: {message or problem}"
+    message = f"sintaks YAML tidak valid: {translate('yaml', problem) or problem}"
     line = mark.line + 1 if mark else None
     return Problem(
         name,
