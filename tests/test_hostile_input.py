@@ -92,7 +92,9 @@ TEXT = [
     ),
     (
         "loops without output",
-        "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
+        # 10^12 empty iterations: far past the bound on any machine (10^8 took 2,95 s here, too close to it)
+        "{% for i in range(10000) %}{% for j in range(10000) %}{% for k in range(10000) %}"
+        "{% endfor %}{% endfor %}{% endfor %}",
         "teks bagian ini berjalan lebih dari 3 detik; periksa perulangan (for) di sini",
     ),
     (
