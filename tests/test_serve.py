@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
+import queue
 import re
+import selectors
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -27,12 +32,28 @@ class Server:
         self.process = subprocess.Popen(
             command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-        lines = []
-        while not (found := re.search(r"Pratinjau: (http://127\.0\.0\.1:\d+)/", "".join(lines))):
-            line = self.process.stdout.readline()
-            assert line, f"the server stopped: {self.process.stderr.read()}"
-            lines.append(line)
+        self.printed: queue.Queue[str] = queue.Queue()  # stdout, line by line, as it comes
+        self.errors: list[str] = []  # stderr, read all along so that a chatty server never blocks on a full pipe
+        self._readers = [
+            threading.Thread(target=lambda: [self.printed.put(line) for line in self.process.stdout]),
+            threading.Thread(target=lambda: self.errors.extend(self.process.stderr)),
+        ]
+        for reader in self._readers:
+            reader.start()
+        self.out: list[str] = []
+        while not (found := re.search(r"Pratinjau: (http://127\.0\.0\.1:\d+)/", self.next_line())):
+            pass
         self.base = found[1]
+        self.port = int(self.base.rpartition(":")[2])
+
+    def next_line(self) -> str:
+        """The next line the server prints on stdout (it stopped if none comes within a minute)."""
+        try:
+            line = self.printed.get(timeout=60)
+        except queue.Empty:
+            raise AssertionError(f"the server printed nothing more after: {self.out} {self.errors}") from None
+        self.out.append(line)
+        return line
 
     def get(self, path: str) -> tuple[int, str]:
         try:
@@ -60,8 +81,14 @@ class Server:
     def stop(self) -> tuple[int, str, str]:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGINT)
-        out, err = self.process.communicate(timeout=30)
-        return self.process.returncode, out, err
+        self.process.wait(timeout=30)
+        for reader in self._readers:
+            reader.join()
+        self.process.stdout.close()
+        self.process.stderr.close()
+        while not self.printed.empty():
+            self.out.append(self.printed.get())
+        return self.process.returncode, "".join(self.out), "".join(self.errors)
 
 
 @pytest.fixture
@@ -71,8 +98,7 @@ def server(project):
     project.config(site_config("satu", "dua"))
     running = Server(project)
     yield running
-    if running.process.poll() is None:
-        running.stop()
+    running.stop()
 
 
 def test_pages_are_served_with_the_reload_script_which_is_never_written_to_disk(server, project):
@@ -125,3 +151,125 @@ def test_serve_only_listens_on_this_computer_unless_asked():
 
     args = _parser().parse_args(["serve"])
     assert (args.host, args.port) == ("127.0.0.1", 8000)
+
+
+# --- the HTTP side: every request answered, quietly --------------------------------------------------
+
+
+def exchange(port: int, request: bytes) -> tuple[int | None, str]:
+    """Send raw `request` bytes on a fresh connection; the status and body answered (None: no status line)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    found = re.match(rb"HTTP/1\.[01] (\d{3}) ", head)
+    return (int(found[1]) if found else None), body.decode("utf-8", "replace")
+
+
+def poll(epoch: str, host: str = "localhost") -> bytes:
+    return f"GET /__reportgen/tunggu?epoch={epoch} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+
+
+@pytest.fixture(scope="module")
+def preview_server(tmp_path_factory):
+    """The real preview server on a free loopback port, serving a one-page site: (port, Preview, its stderr)."""
+    from reportgen import serve
+
+    site = tmp_path_factory.mktemp("site")
+    (site / "satu").mkdir()
+    (site / "satu/index.html").write_text("<!DOCTYPE html><html><body>Laporan Satu</body></html>")
+    shown, err = serve.Preview(), io.StringIO()
+    shown.finished("")
+    server = serve.start_server(site, shown, "127.0.0.1", 0, err)
+    yield server.server_address[1], shown, err
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def preview(preview_server, capsys):
+    """The preview server; the test fails if anything was printed on stderr meanwhile."""
+    yield preview_server
+    assert preview_server[2].getvalue() == ""
+    assert capsys.readouterr().err == ""  # where socketserver prints its tracebacks
+
+
+MALFORMED = [
+    ("superscript epoch", poll("%C2%B2"), 400, "epoch harus bilangan bulat, mis. ?epoch=3; ditemukan '²'"),
+    ("raw superscript epoch", poll("²"), 400, "epoch harus bilangan bulat"),
+    ("epoch of 5 000 digits", poll("9" * 5000), 400, "ditemukan '99999999999999999999… (5000 karakter)'"),
+    ("NUL in a path", b"GET /satu%00/index.html HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, "karakter kendali"),
+    ("NUL at the end", b"GET /satu/index.html%00 HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, "karakter kendali"),
+    ("..", b"GET /../../etc/passwd HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, "berisi '..'"),
+    ("encoded ..", b"GET /satu/%2e%2e/%2E%2E/x HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, "berisi '..'"),
+    ("not UTF-8", b"GET /%ff%fe HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, "bukan UTF-8"),
+    ("over-long request line", b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n", 414, "alamat terlalu panjang"),
+    ("file name too long", b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: localhost\r\n\r\n", 404, "tidak ditemukan"),
+    ("garbage bytes", bytes(range(256)) + b"\r\n\r\n", 400, "permintaan tidak sah"),
+    ("two words of garbage", b"\xff\xfe \x00\x01\r\n\r\n", 400, "permintaan tidak sah"),
+    ("unknown method", b"BREW /satu/ HTTP/1.1\r\nHost: localhost\r\n\r\n", 501, "hanya menjawab GET dan HEAD"),
+    ("bad HTTP version", b"GET / HTTP/9.9\r\nHost: localhost\r\n\r\n", 505, "versi HTTP tidak didukung"),
+    ("too many headers", b"GET / HTTP/1.1\r\n" + b"X: y\r\n" * 200 + b"\r\n", 431, "header permintaan"),
+]
+
+
+@pytest.mark.parametrize(("request_bytes", "status", "says"), [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED])
+def test_a_malformed_request_gets_its_4xx_and_one_indonesian_line(preview, request_bytes, status, says):
+    port, _shown, _err = preview
+    code, body = exchange(port, request_bytes)
+    assert code == status and says in body and body.count("\n") == 1
+    assert exchange(port, b"GET /satu/ HTTP/1.1\r\nHost: localhost\r\n\r\n")[0] == 200  # and serves on
+
+
+def test_two_hundred_open_long_polls_are_all_answered_at_the_next_build(preview):
+    port, shown, _err = preview
+    seen = shown.epoch
+    connections = [socket.socket() for _ in range(200)]
+    try:
+        for connection in connections:  # all at once, as 200 open tabs asking again after a build
+            connection.setblocking(False)
+            connection.connect_ex(("127.0.0.1", port))
+        answers = converse(connections, poll(str(seen)), before_reading=lambda: shown.finished(""))
+    finally:
+        for connection in connections:
+            connection.close()
+    epochs = [json.loads(a.partition(b"\r\n\r\n")[2])["epoch"] for a in answers if a.startswith(b"HTTP/1.0 200 ")]
+    assert epochs == [seen + 1] * 200
+
+
+def converse(connections: list[socket.socket], request: bytes, before_reading, seconds: float = 60) -> list[bytes]:
+    """Send `request` on each connecting socket once it is connected, then call `before_reading`, then read
+    every answer to its end; what came within `seconds` in all."""
+    deadline = time.monotonic() + seconds
+    answers = {connection: b"" for connection in connections}
+    with selectors.DefaultSelector() as selector:
+        for connection in connections:
+            selector.register(connection, selectors.EVENT_WRITE)
+        waiting = set(connections)
+        while waiting and time.monotonic() < deadline:
+            for key, _ in selector.select(1):
+                key.fileobj.sendall(request)  # a few bytes: the socket buffer takes them at once
+                selector.modify(key.fileobj, selectors.EVENT_READ)
+                waiting.discard(key.fileobj)
+        before_reading()
+        while selector.get_map() and time.monotonic() < deadline:
+            for key, _ in selector.select(1):
+                if chunk := key.fileobj.recv(65536):
+                    answers[key.fileobj] += chunk
+                else:
+                    selector.unregister(key.fileobj)
+    return list(answers.values())
+
+
+def test_abandoned_long_polls_cost_nothing_on_the_terminal(server, project):
+    state = server.settled()
+    for _ in range(16):  # a tab closed while its poll waited for the next build
+        with socket.create_connection(("127.0.0.1", server.port), timeout=30) as connection:
+            connection.sendall(poll(str(state["epoch"]), f"127.0.0.1:{server.port}"))
+    project.report("satu", titled("Laporan Satu Disunting"))
+    server.next_build(state["epoch"])  # the build that answers them, into closed connections
+    server.settled()
+    code, _out, err = server.stop()
+    assert code == 0 and err == ""

@@ -356,7 +356,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     server = None
     try:
         preview.finished(one_build(False))
-        server = serve.start_server(output / "site", preview, args.host, args.port)
+        server = serve.start_server(output / "site", preview, args.host, args.port, err)
         host, port = server.server_address[:2]
         preview.started()  # the PDFs, built next
         print(f"Pratinjau: http://{host}:{port}/  (Ctrl-C untuk berhenti)", file=out, flush=True)
