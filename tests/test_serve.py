@@ -156,9 +156,9 @@ def test_serve_only_listens_on_this_computer_unless_asked():
 # --- the HTTP side: every request answered, quietly --------------------------------------------------
 
 
-def exchange(port: int, request: bytes) -> tuple[int | None, str]:
+def exchange(port: int, request: bytes, address: str = "127.0.0.1") -> tuple[int | None, str]:
     """Send raw `request` bytes on a fresh connection; the status and body answered (None: no status line)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+    with socket.create_connection((address, port), timeout=30) as connection:
         connection.sendall(request)
         answer = b""
         while chunk := connection.recv(65536):
@@ -261,6 +261,84 @@ def converse(connections: list[socket.socket], request: bytes, before_reading, s
                 else:
                     selector.unregister(key.fileobj)
     return list(answers.values())
+
+
+LOOPBACK_HOSTS = ["localhost", "localhost:8000", "LocalHost.", "127.0.0.1", "127.0.0.1:8000", "[::1]", "[::1]:8000"]
+FOREIGN_HOSTS = ["evil.example", "evil.example:8000", "localhost.evil.example", "127.0.0.1.nip.io", "192.168.1.20"]
+FOREIGN_HOSTS += ["localhost:8000:1", "local host", "[::1", ""]
+
+
+@pytest.mark.parametrize("host", LOOPBACK_HOSTS)
+def test_on_loopback_a_loopback_host_is_answered(preview, host):
+    port, _shown, _err = preview
+    assert exchange(port, f"GET /satu/ HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())[0] == 200
+
+
+@pytest.mark.parametrize("host", FOREIGN_HOSTS)
+def test_on_loopback_any_other_host_is_refused_as_dns_rebinding_would_send_it(preview, host):
+    port, _shown, _err = preview
+    for request in (f"GET /satu/ HTTP/1.1\r\nHost: {host}\r\n\r\n", poll("-1", host)):
+        code, body = exchange(port, request.encode() if isinstance(request, str) else request)
+        assert code == 403 and "Laporan Satu" not in body and '"epoch"' not in body
+        assert (
+            body.startswith("ditolak: ") and "pratinjau ini hanya dibuka lewat localhost, 127.0.0.1 atau [::1]" in body
+        )
+
+
+def test_a_request_without_host_is_refused(preview):
+    port, _shown, _err = preview
+    assert exchange(port, b"GET /satu/ HTTP/1.0\r\n\r\n") == (
+        403,
+        "ditolak: tanpa Host; pratinjau ini hanya dibuka lewat localhost, 127.0.0.1 atau [::1]\n",
+    )
+
+
+def test_bound_to_ipv6_loopback_the_same_rule_holds(tmp_path):
+    from reportgen import serve
+
+    (tmp_path / "index.html").write_text("<html><body>Situs</body></html>")
+    server = serve.start_server(tmp_path, serve.Preview(), "::1", 0, io.StringIO())
+    try:
+        port = server.server_address[1]
+        answered = {
+            host: exchange(port, f"GET / HTTP/1.1\r\nHost: {host}\r\n\r\n".encode(), "::1")[0]
+            for host in ["[::1]:8000", "localhost", "evil.example"]
+        }
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answered == {"[::1]:8000": 200, "localhost": 200, "evil.example": 403}
+
+
+def test_bound_to_every_address_ip_addresses_and_the_host_name_given_are_answered_names_are_not(tmp_path):
+    from reportgen import serve
+
+    (tmp_path / "index.html").write_text("<html><body>Situs</body></html>")
+    err = io.StringIO()
+    server = serve.start_server(tmp_path, serve.Preview(), "0.0.0.0", 0, err)
+    try:
+        port = server.server_address[1]
+        answered = {
+            host: exchange(port, f"GET / HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())[0]
+            for host in ["192.168.1.20:8000", "10.0.0.5", "[fe80::1]:8000", "localhost", "evil.example", "pc-kantor"]
+        }
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answered == {
+        "192.168.1.20:8000": 200,
+        "10.0.0.5": 200,
+        "[fe80::1]:8000": 200,
+        "localhost": 200,
+        "evil.example": 403,
+        "pc-kantor": 403,
+    }
+    assert err.getvalue() == ""
+    rule = serve.host_rule("192.168.1.20", "PC-Kantor.local")  # --host pc-kantor.local: that name is answered
+    assert rule.allows("pc-kantor.local:8000") and not rule.allows("evil.example")
+    assert rule.refusal("evil.example") == (
+        "ditolak: Host 'evil.example'; pratinjau ini hanya dibuka lewat alamat IP, localhost atau nama --host"
+    )
 
 
 def test_abandoned_long_polls_cost_nothing_on_the_terminal(server, project):

@@ -359,7 +359,8 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         server = serve.start_server(output / "site", preview, args.host, args.port, err)
         host, port = server.server_address[:2]
         preview.started()  # the PDFs, built next
-        print(f"Pratinjau: http://{host}:{port}/  (Ctrl-C untuk berhenti)", file=out, flush=True)
+        address = f"[{host}]" if ":" in host else host
+        print(f"Pratinjau: http://{address}:{port}/  (Ctrl-C untuk berhenti)", file=out, flush=True)
         serve.run(args.proyek, one_build, preview)
     except KeyboardInterrupt:
         pass

@@ -7,18 +7,23 @@ is added to HTML as it is served, never written to disk. A failed build shows it
 the page, the last good pages staying reachable underneath.
 
 Every request gets an answer, and the terminal hears of none: a malformed one a 4xx with one
-Indonesian line, a long poll whose tab has closed nothing at all.
+Indonesian line, one naming a Host that is not this computer a 403 (a page of another site that
+rebinds its name to this computer would otherwise read the preview), a long poll whose tab has
+closed nothing at all.
 """
 
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 import queue
 import re
+import socket
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -100,6 +105,9 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def _refusal(self) -> tuple[int, str] | None:
         """Why this request is not answered, as a status and a line, or None to answer it."""
+        host, rule = self.headers.get("Host"), self.server.hosts
+        if not rule.allows(host):
+            return HTTPStatus.FORBIDDEN, rule.refusal(host)
         return bad_path(urlsplit(self.path).path)
 
     def send_head(self):  # the file to send, HTML with the script added on the way
@@ -190,6 +198,59 @@ def bad_path(path: str) -> tuple[int, str] | None:
     return None
 
 
+@dataclass(frozen=True)
+class HostRule:
+    """Which Host a request may name: the defence against DNS rebinding.
+
+    A page of another site whose name is made to resolve to this computer reaches the preview
+    with that name in Host. Bound to loopback, only loopback names and addresses are answered;
+    bound elsewhere (--host), also any IP address (an address cannot be rebound) and the name
+    given with --host.
+    """
+
+    loopback: bool
+    named: str = ""  # the name given with --host, when it is a name
+
+    def allows(self, header: str | None) -> bool:
+        """Whether a request with this Host header is answered."""
+        name = host_name(header or "")
+        if name is None:
+            return False
+        if name == "localhost" or _loopback_address(name):
+            return True
+        return not self.loopback and (_address(name) is not None or name == self.named)
+
+    def refusal(self, header: str | None) -> str:
+        """The line a refused request gets."""
+        where = "localhost, 127.0.0.1 atau [::1]" if self.loopback else "alamat IP, localhost atau nama --host"
+        found = "tanpa Host" if not header else f"Host '{header[:60]}'"
+        return f"ditolak: {found}; pratinjau ini hanya dibuka lewat {where}"
+
+
+def host_rule(bound: str, given: str) -> HostRule:
+    """The Host rule for a server bound to address `bound`, started with --host `given`."""
+    named = "" if _address(given.strip("[]")) is not None else given.lower().rstrip(".")
+    return HostRule(loopback=_loopback_address(bound), named=named)
+
+
+def host_name(header: str) -> str | None:
+    """The name or address in a Host header, lowercased and without its port; None when it is not one."""
+    found = re.fullmatch(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::[0-9]{1,5})?", header.strip())
+    return found[1].lower().strip("[]").rstrip(".") if found else None
+
+
+def _address(name: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(name)
+    except ValueError:
+        return None
+
+
+def _loopback_address(name: str) -> bool:
+    address = _address(name)
+    return address is not None and address.is_loopback
+
+
 class _Server(ThreadingHTTPServer):
     """A thread per request, a listen queue long enough for every open tab, quiet about clients that left."""
 
@@ -198,8 +259,11 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 1024
 
     def __init__(self, address: tuple[str, int], handler: Callable[..., _Handler], err: TextIO) -> None:
+        if isinstance(_address(address[0]), ipaddress.IPv6Address):
+            self.address_family = socket.AF_INET6
         super().__init__(address, handler)
         self.err = err
+        self.hosts = host_rule(self.server_address[0], address[0])
 
     def handle_error(self, request: object, client_address: tuple) -> None:
         error = sys.exc_info()[1]
