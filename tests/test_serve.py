@@ -55,6 +55,14 @@ class Server:
         self.out.append(line)
         return line
 
+    def build_lines(self, count: int) -> list[str]:
+        """The next `count` build lines ('[halaman] ...', '[halaman dan PDF] ...'), without their times."""
+        lines = []
+        while len(lines) < count:
+            if (line := self.next_line()).startswith("["):
+                lines.append(re.sub(r" \([0-9,]+ (?:dtk|mnt).*\)$", "", line.rstrip("\n")))
+        return lines
+
     def get(self, path: str) -> tuple[int, str]:
         try:
             with urllib.request.urlopen(self.base + path, timeout=30) as response:
@@ -351,3 +359,32 @@ def test_abandoned_long_polls_cost_nothing_on_the_terminal(server, project):
     server.settled()
     code, _out, err = server.stop()
     assert code == 0 and err == ""
+
+
+def test_the_build_lines_say_what_changed_a_report_from_the_cache_and_a_fixed_error_included(server, project):
+    assert server.build_lines(1) == ["[halaman dan PDF] 2 laporan dibangun"]
+    project.report("satu", titled("Laporan Satu Disunting"))
+    assert server.build_lines(2) == ["[halaman] 1 laporan dibangun", "[halaman dan PDF] 1 laporan dibangun"]
+    project.report("satu", titled("Laporan Satu"))  # back as it was: its pages and PDF are in the cache
+    assert server.build_lines(2) == [
+        "[halaman] 1 laporan diperbarui dari tembolok",
+        "[halaman dan PDF] tidak ada yang berubah",
+    ]
+    project.report("dua", titled("Laporan Dua").replace("tahun: 2026", "tahun: duaribu"))
+    assert server.build_lines(2) == ["[halaman] 1 laporan gagal", "[halaman dan PDF] 1 laporan gagal"]
+    project.report("dua", titled("Laporan Dua"))  # fixed: the last good version was still published
+    assert server.build_lines(2) == [
+        "[halaman] galat laporan 'dua' diperbaiki",
+        "[halaman dan PDF] tidak ada yang berubah",
+    ]
+    epoch = 2 + 4 * 2  # each build moves it by one: the first pages and PDFs, then two per save
+    config = (project.root / "reports.yaml").read_text(encoding="utf-8")
+    project.config(config.replace("judul: Situs Uji", "judul: [Situs"))  # the whole project fails: no line
+    state = server.next_build(epoch)
+    while state["epoch"] < epoch + 2:  # the pages, then the PDFs: both fail at once
+        state = server.next_build(state["epoch"])
+    assert "reports.yaml:" in state["galat"]
+    project.config(config)
+    assert server.build_lines(2) == ["[halaman] galat diperbaiki", "[halaman dan PDF] tidak ada yang berubah"]
+    _code, _out, err = server.stop()
+    assert "Traceback" not in err
