@@ -326,18 +326,20 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import io
 
     from reportgen import build, serve
-    from reportgen.engine import schedule
+    from reportgen.engine import schedule, state
     from reportgen.progress import seconds_text
 
     output = args.keluaran or args.proyek / "output"
     preview = serve.Preview()
     # Workers kept between builds: a report rebuilt after a save finds its libraries and settings loaded.
     pool = schedule.Workers(args.pekerja or schedule.default_workers(), timeout=DEFAULT_TIMEOUT)
+    failing: set[str] = set()  # what the last build failed on: report slugs, or '' for the whole project
 
     def one_build(with_pdf: bool) -> str:
         """Build, print what the terminal shows, and return the problems for the browser."""
         preview.started()
         shown = io.StringIO()
+        before, failed = state.read(output), {""}
         try:
             outcome = build.build(args.proyek, output, build.Options(with_pdf=with_pdf, pool=pool))
         except InputError as error:
@@ -345,10 +347,13 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except ReportgenError as error:
             print(f"reportgen: {error}", file=shown)
         else:
+            failed = {report.slug for report in outcome.failures}
             _print_failures(outcome, shown, output)
             what = "halaman dan PDF" if with_pdf else "halaman"
-            done = "tidak ada yang berubah" if outcome.unchanged else f"{outcome.count(build.BUILT)} laporan dibangun"
+            done = _serve_changes(outcome, before, state.read(output), failing - failed)
             print(f"[{what}] {done} ({seconds_text(outcome.seconds)})", file=out, flush=True)
+        failing.clear()
+        failing.update(failed)
         err.write(shown.getvalue())
         err.flush()
         return shown.getvalue()
@@ -356,10 +361,11 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     server = None
     try:
         preview.finished(one_build(False))
-        server = serve.start_server(output / "site", preview, args.host, args.port)
+        server = serve.start_server(output / "site", preview, args.host, args.port, err)
         host, port = server.server_address[:2]
         preview.started()  # the PDFs, built next
-        print(f"Pratinjau: http://{host}:{port}/  (Ctrl-C untuk berhenti)", file=out, flush=True)
+        address = f"[{host}]" if ":" in host else host
+        print(f"Pratinjau: http://{address}:{port}/  (Ctrl-C untuk berhenti)", file=out, flush=True)
         serve.run(args.proyek, one_build, preview)
     except KeyboardInterrupt:
         pass
@@ -370,6 +376,30 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             server.server_close()
     print("Pratinjau dihentikan.", file=out, flush=True)
     return OK
+
+
+def _serve_changes(outcome, before, after, fixed: set[str]) -> str:
+    """What a preview build changed on the site, in words: built, restored from the cache, removed, failed, fixed.
+
+    `before` and `after` are the site records around the build (engine/state.py): a report taken
+    from the cache changed the page only when the record names another result for it.
+    """
+    from reportgen import build
+
+    old = {slug: entry.key for slug, entry in (before.reports if before is not None else {}).items()}
+    new = {slug: entry.key for slug, entry in after.reports.items()} if after is not None else old
+    restored = [r for r in outcome.reports if r.status == build.CACHED and old.get(r.slug) != new.get(r.slug)]
+    counts = [
+        (outcome.count(build.BUILT), "dibangun"),
+        (len(restored), "diperbarui dari tembolok"),
+        (len(old.keys() - new.keys()), "dihapus dari situs"),
+        (outcome.count(build.FAILED), "gagal"),
+    ]
+    parts = [f"{count} laporan {word}" for count, word in counts if count]
+    if fixed:
+        named = ", ".join(f"'{slug}'" for slug in sorted(fixed - {""}))
+        parts.append(f"galat laporan {named} diperbaiki" if named else "galat diperbaiki")
+    return ", ".join(parts) or "tidak ada yang berubah"
 
 
 def _new(args: argparse.Namespace, out: TextIO) -> int:
