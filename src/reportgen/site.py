@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import subprocess
 import sys
@@ -40,7 +41,7 @@ def shared_pages(templates: Path, config: SiteConfig, summaries: Sequence[Summar
     found = assets(templates)
     env = page_environment(templates)
     env.globals["assets"] = {name: path for name, (path, _) in found.items()}
-    reports = sorted(summaries, key=lambda s: (-s.tahun, s.wilayah, s.judul, s.slug))
+    reports = sorted(map(_known_figures, summaries), key=lambda s: (-s.tahun, s.wilayah, s.judul, s.slug))
     charts = comparison_charts(reports)
     pages: dict[str, str | bytes] = {path: data for path, data in found.values()}
     pages["favicon.ico"] = found["favicon.ico"][1]  # where browsers and tools look without a <link>
@@ -55,6 +56,19 @@ def shared_pages(templates: Path, config: SiteConfig, summaries: Sequence[Summar
     pages["404.html"] = render_page(env, "404.html", config, root=_absolute_root(config), path="404.html")
     pages["sitemap.xml"] = render_page(env, "sitemap.xml", config, reports=reports, path="")
     return pages
+
+
+def _known_figures(summary: Summary) -> Summary:
+    """`summary` with only the key figures of KEY_FIGURES: a figure's key names an attribute of the index's card.
+
+    Summaries are checked where they are made and read back; this is the wall behind that check,
+    as the templates' `data_attribute` and `url_segment` filters are.
+    """
+    known = [k for k in summary.key_figures if k.key in _KEYS]
+    return summary if len(known) == len(summary.key_figures) else dataclasses.replace(summary, key_figures=tuple(known))
+
+
+_KEYS = frozenset(key for key, *_ in KEY_FIGURES)
 
 
 def _figures_present(reports: Sequence[Summary]) -> list[tuple[str, str]]:
