@@ -24,6 +24,7 @@ from reportgen.engine.cache import Cache, Stored
 from reportgen.engine.plan import Job
 from reportgen.engine.unit import Failed, Rendered
 from reportgen.errors import InputError, Problem, ReportgenError, display_path, internal_error
+from reportgen.write import remove_tree
 
 if TYPE_CHECKING:
     from reportgen.load import Project
@@ -415,7 +416,11 @@ def publish(project: Project, site: Path, output: Path, published: Chosen, recor
 
     staging = assemble.stage(site, files, pages, site_pages.start_search)
     clock.lap("susun situs")
-    state.write(output, dataclasses.replace(record, inode=staging.stat().st_ino))
+    try:
+        state.write(output, dataclasses.replace(record, inode=staging.stat().st_ino))
+    except BaseException:  # a full disk, say: the staged site would only take up the space the next build needs
+        remove_tree(staging)
+        raise
     assemble.publish(staging, site)
     clock.lap("tukar situs")
 
