@@ -11,6 +11,7 @@ import dataclasses
 import enum
 import hashlib
 import re
+import shutil
 import time
 import traceback
 from collections.abc import Mapping, Sequence
@@ -421,7 +422,11 @@ def publish(project: Project, site: Path, output: Path, published: Chosen, recor
     staging = assemble.stage(site, files, pages, site_pages.start_search)
     clock.lap("susun situs")
     crashpoint.reached("staged")
-    state.write(output, dataclasses.replace(record, inode=staging.stat().st_ino))
+    try:
+        state.write(output, dataclasses.replace(record, inode=staging.stat().st_ino))
+    except BaseException:  # a full disk, say: the staged site would only take up the space the next build needs
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     crashpoint.reached("recorded")
     assemble.publish(staging, site)
     clock.lap("tukar situs")

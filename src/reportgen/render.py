@@ -8,6 +8,7 @@ import functools
 import itertools
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html import unescape
@@ -209,7 +210,29 @@ def page_environment(templates: Path) -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["page_number_css"] = page_number_css
     env.filters["nilai"] = format_value
+    env.filters["url_segment"] = url_segment
+    env.filters["data_attribute"] = data_attribute
     return env
+
+
+def url_segment(text: object) -> str:
+    """`text` as one segment of a relative URL path: percent-encoded, so it never names a scheme or another folder.
+
+    A slug reaches links and the sitemap through this, so 'javascript:x' becomes 'javascript%3Ax', a
+    folder of that name. '', '.' and '..' would mean this folder or the one above (browsers read
+    '%2e' as '.' too), so they become '_', a folder no report has.
+    """
+    segment = urllib.parse.quote(str(text), safe="")
+    return segment if segment.strip(".") else "_"
+
+
+def data_attribute(name: object) -> Markup:
+    """'data-<name>', `name` in the alphabet of attribute names that cannot end the name early: a-z, 0-9, '-'.
+
+    Any other run of characters becomes one '-': a key holding spaces or '=' stays one attribute.
+    """
+    safe = re.sub(r"[^a-z0-9]+", "-", str(name).lower()).strip("-")
+    return Markup(f"data-{safe or 'x'}")
 
 
 def css_string(text: str) -> Markup:

@@ -1,4 +1,4 @@
-"""Turn the filter index Pagefind wrote into the same bytes for the same site.
+"""Turn the filter index Pagefind made into the same bytes for the same site.
 
 Pagefind (1.5) writes the values of each filter (Daerah, Tahun) in hash-map order, which changes
 from run to run, and names the filter files and the metadata file after digests of what they
@@ -13,7 +13,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from pathlib import Path
+import zlib
+from collections.abc import Mapping
 
 SIGNATURE = b"pagefind_dcd"
 _FILTER_DIGITS, _META_DIGITS = 7, 10
@@ -23,35 +24,41 @@ class _UnknownShapeError(ValueError):
     """CBOR this module does not read back byte for byte."""
 
 
-def normalize(bundle: Path) -> None:
-    """Make the filter and metadata files of every language in `bundle` (site/pagefind) deterministic."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry_text = entry_path.read_text(encoding="utf-8")
+def normalize(bundle: Mapping[str, bytes]) -> dict[str, bytes]:
+    """`bundle` (path in site/pagefind -> bytes) with every language's filter and metadata files deterministic."""
+    files = dict(bundle)
+    if "pagefind-entry.json" not in files:
+        return files
+    entry_text = files["pagefind-entry.json"].decode("utf-8")
     for language in json.loads(entry_text)["languages"].values():
         try:
-            new_hash = _normalize_language(bundle, language["hash"])
+            new_hash, files = _normalize_language(files, language["hash"])
         except _UnknownShapeError:
             continue
         entry_text = entry_text.replace(f'"hash":"{language["hash"]}"', f'"hash":"{new_hash}"')
-    entry_path.write_text(entry_text, encoding="utf-8")
+    files["pagefind-entry.json"] = entry_text.encode("utf-8")
+    return files
 
 
-def _normalize_language(bundle: Path, meta_hash: str) -> str:
-    """Sort and rename one language's filter files and its metadata file; returns the metadata's new hash.
+def _normalize_language(files: Mapping[str, bytes], meta_hash: str) -> tuple[str, dict[str, bytes]]:
+    """The metadata's new hash, and `files` with one language's filter files and metadata sorted and renamed.
 
-    Everything is read and checked before anything is written, so an unknown shape changes nothing.
+    Everything is read and checked before anything is replaced, so an unknown shape changes nothing.
     """
     prefix = meta_hash.rpartition("_")[0]
-    filters = sorted((bundle / "filter").glob(f"{prefix}_*.pf_filter"))
-    bodies = {path: encode(_sorted_filter(_read(path))) for path in filters}
-    renamed = {path.stem: _name(prefix, body, _FILTER_DIGITS) for path, body in bodies.items()}
-    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
-    meta_body = encode(_rename(_read(meta_path), renamed))
+    filters = sorted(p for p in files if p.startswith(f"filter/{prefix}_") and p.endswith(".pf_filter"))
+    bodies = {path: encode(_sorted_filter(_read(path, files[path]))) for path in filters}
+    renamed = {_stem(path): _name(prefix, body, _FILTER_DIGITS) for path, body in bodies.items()}
+    meta_path = f"pagefind.{meta_hash}.pf_meta"
+    if meta_path not in files:
+        raise _UnknownShapeError(f"{meta_path} missing")
+    meta_body = encode(_rename(_read(meta_path, files[meta_path]), renamed))
     new_hash = _name(prefix, meta_body, _META_DIGITS)
+    result = {path: data for path, data in files.items() if path not in bodies and path != meta_path}
     for path, body in bodies.items():
-        _replace(path, bundle / "filter" / f"{renamed[path.stem]}.pf_filter", body)
-    _replace(meta_path, bundle / f"pagefind.{new_hash}.pf_meta", meta_body)
-    return new_hash
+        result[f"filter/{renamed[_stem(path)]}.pf_filter"] = _pack(body)
+    result[f"pagefind.{new_hash}.pf_meta"] = _pack(meta_body)
+    return new_hash, result
 
 
 def _sorted_filter(value: object) -> list:
@@ -69,11 +76,14 @@ def _name(prefix: str, body: bytes, digits: int) -> str:
     return f"{prefix}_{hashlib.sha1(body).hexdigest()[:digits]}"
 
 
-def _replace(old: Path, new: Path, body: bytes) -> None:
-    """`body` written gzipped without a time stamp at `new`, and `old` gone (unless it is `new`)."""
-    new.write_bytes(gzip.compress(SIGNATURE + body, mtime=0))
-    if old != new:
-        old.unlink()
+def _stem(path: str) -> str:
+    """'filter/id_1a2b3c4.pf_filter' -> 'id_1a2b3c4'."""
+    return path.rpartition("/")[2].partition(".")[0]
+
+
+def _pack(body: bytes) -> bytes:
+    """`body` as Pagefind stores it: signed and gzipped, without a time stamp."""
+    return gzip.compress(SIGNATURE + body, mtime=0)
 
 
 def _rename(value: object, renamed: dict[str, str]) -> object:
@@ -87,14 +97,17 @@ def _rename(value: object, renamed: dict[str, str]) -> object:
     return sorted(items, key=lambda v: v[0]) if items and pairs else items
 
 
-def _read(path: Path) -> object:
-    data = gzip.decompress(path.read_bytes())
+def _read(path: str, packed: bytes) -> object:
+    try:
+        data = gzip.decompress(packed)
+    except (OSError, EOFError, zlib.error) as err:  # what is not gzip, or a damaged one
+        raise _UnknownShapeError(f"{path}: {err}") from None
     if not data.startswith(SIGNATURE):
-        raise _UnknownShapeError(f"{path.name}: no Pagefind signature")
+        raise _UnknownShapeError(f"{path}: no Pagefind signature")
     body = data[len(SIGNATURE) :]
     value, end = decode(body)
     if end != len(body) or encode(value) != body:
-        raise _UnknownShapeError(f"{path.name}: CBOR not read back byte for byte")
+        raise _UnknownShapeError(f"{path}: CBOR not read back byte for byte")
     return value
 
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import subprocess
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen import names, searchindex
-from reportgen.errors import ReportgenError
+from reportgen import names, searchfeed, searchindex
 from reportgen.render import draw_chart, page_environment, render_page
 from reportgen.results import ChartSpec
 from reportgen.schema import SiteConfig
 from reportgen.summary import KEY_FIGURES, KeyFigure, Summary
+from reportgen.write import write_atomic
 
 # The comparison page's charts, in this order: (key figure, caption, value axis title).
 COMPARISONS = (
@@ -40,7 +39,7 @@ def shared_pages(templates: Path, config: SiteConfig, summaries: Sequence[Summar
     found = assets(templates)
     env = page_environment(templates)
     env.globals["assets"] = {name: path for name, (path, _) in found.items()}
-    reports = sorted(summaries, key=lambda s: (-s.tahun, s.wilayah, s.judul, s.slug))
+    reports = sorted(map(_known_figures, summaries), key=lambda s: (-s.tahun, s.wilayah, s.judul, s.slug))
     charts = comparison_charts(reports)
     pages: dict[str, str | bytes] = {path: data for path, data in found.values()}
     pages["favicon.ico"] = found["favicon.ico"][1]  # where browsers and tools look without a <link>
@@ -55,6 +54,19 @@ def shared_pages(templates: Path, config: SiteConfig, summaries: Sequence[Summar
     pages["404.html"] = render_page(env, "404.html", config, root=_absolute_root(config), path="404.html")
     pages["sitemap.xml"] = render_page(env, "sitemap.xml", config, reports=reports, path="")
     return pages
+
+
+def _known_figures(summary: Summary) -> Summary:
+    """`summary` with only the key figures of KEY_FIGURES: a figure's key names an attribute of the index's card.
+
+    Summaries are checked where they are made and read back; this is the wall behind that check,
+    as the templates' `data_attribute` and `url_segment` filters are.
+    """
+    known = [k for k in summary.key_figures if k.key in _KEYS]
+    return summary if len(known) == len(summary.key_figures) else dataclasses.replace(summary, key_figures=tuple(known))
+
+
+_KEYS = frozenset(key for key, *_ in KEY_FIGURES)
 
 
 def _figures_present(reports: Sequence[Summary]) -> list[tuple[str, str]]:
@@ -103,24 +115,18 @@ def _comparison_chart(
 
 
 def start_search(site: Path) -> Callable[[], None]:
-    """Start building the Pagefind search index into site/pagefind/; returns the function that waits for it.
+    """Start building the Pagefind search index of `site` into site/pagefind/; returns the function that waits for it.
 
     Only report pages carry data-pagefind-body, so the index is the same whether the shared pages
-    are there yet or not (the pagefind package ships its binary). Waiting also puts the filter index
-    in a fixed order (`searchindex`), so the same site gives the same bytes.
+    are there yet or not. The pages are fed in path order (`searchfeed`) and the filter index is put
+    in a fixed order (`searchindex`), so the same pages give the same bytes on any file system; each
+    file of the bundle is then written atomically, so a full disk leaves none of it half-written.
     """
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    bundle = searchfeed.start(site)
 
     def finish() -> None:
-        said, _ = process.communicate()
-        if process.returncode != 0:
-            raise ReportgenError(f"indeks pencarian gagal dibuat (pagefind): {said.strip()}")
-        searchindex.normalize(site / "pagefind")
+        for path, data in sorted(searchindex.normalize(bundle()).items()):
+            write_atomic(site / "pagefind" / path, data)
 
     return finish
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 from collections import deque
@@ -83,17 +84,26 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(examples: Path) -> Iterator[str]:
-    """The example site served on 127.0.0.1 at a free port; yields its base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(examples))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`folder` served on 127.0.0.1 at a free port; yields its base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def server(examples: Path) -> Iterator[str]:
+    """The example site served on 127.0.0.1 at a free port; yields its base URL ending in '/'."""
+    with serving(examples) as url:
+        yield url
 
 
 @dataclass(frozen=True)
