@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 from reportgen import site
 from reportgen.schema import SiteConfig
 from reportgen.summary import KeyFigure, Summary
-from reportgen.write import write_tree
+from reportgen.write import write_atomic
 from tests.browser.conftest import serving
 from tests.conftest import REPO
 
@@ -47,7 +47,8 @@ def forged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("forged")
     config = SiteConfig.model_validate({"situs": {"judul": "Situs Uji", "instansi": "BKPSDM Uji"}, "laporan": ["uji"]})
     pages = site.shared_pages(REPO / "templates", config, [forged(**f) for f in FORGED.values()])
-    write_tree({folder / path: data for path, data in pages.items()})
+    for path, data in pages.items():
+        write_atomic(folder / path, data)
     with serving(folder) as url:
         yield url
 
