@@ -112,6 +112,7 @@ class Summary:
 
 MAX_TEXT = 2000  # characters of a title, region, program or agency: far past any real one
 _SLUG = re.compile(SLUG_PATTERN)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _FORMAT = re.compile(r"(?:angka|persen)(?::\d{1,2})?|bulat|rupiah")
 
 
@@ -123,4 +124,4 @@ def _require(condition: bool, field: str, value: object) -> None:
 def _text(field: str, value: object, longest: int) -> None:
     """Text of 1..`longest` characters, tabs and line breaks the only control characters."""
     plain = isinstance(value, str) and 0 < len(value) <= longest
-    _require(plain and not any((ord(c) < 32 and c not in "\t\n") or ord(c) == 127 for c in value), field, value)
+    _require(plain and _CONTROL.search(value) is None, field, value)

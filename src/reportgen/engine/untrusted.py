@@ -46,6 +46,7 @@ _ASSET = re.compile(
 )
 _OWN = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}(?:/[a-z0-9][a-z0-9._-]{0,99}){0,3}")
 _SLUG = re.compile(names.SLUG_PATTERN)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Refused(ValueError):  # noqa: N818 (a verdict, not an error of ours)
@@ -100,7 +101,7 @@ def count(value: object, most: int = 2**53) -> int:
 
 def line(value: object, longest: int = 2000) -> str:
     """`value` when it is one line of text without control characters; else Refused."""
-    if not isinstance(value, str) or len(value) > longest or any(ord(c) < 32 or ord(c) == 127 for c in value):
+    if not isinstance(value, str) or len(value) > longest or _CONTROL.search(value):
         raise Refused(f"{str(value)[:80]!r} bukan teks satu baris (paling panjang {longest})")
     return value
 
