@@ -614,6 +614,15 @@ CONFIG_CASES = [
         key="laporan[2]",
     ),
     Case(
+        "config: a report named like a folder of the site's own",
+        edit("reports.yaml", f"  - {IKM}\n", f"  - {IKM}\n  - rekapitulasi\n"),
+        "reports.yaml",
+        "nama 'rekapitulasi' dipakai situs untuk halamannya sendiri (assets, cari, pagefind, rekapitulasi), "
+        "sehingga halaman laporan akan tertimpa; ganti nama folder laporan itu, mis. 'rekapitulasi-2026'",
+        line="- rekapitulasi",
+        key="laporan[2]",
+    ),
+    Case(
         "config: list not a list",
         edit("reports.yaml", "laporan:\n", "laporan: semua\nlaporan_lama:\n"),
         "reports.yaml",

@@ -38,12 +38,15 @@ class Assembled:
     phases: Mapping[str, float]
 
 
-def assemble(root: Path, output: Path, folders: Sequence[Path]) -> Assembled:
-    """Publish the site of the shard outputs in `folders` into `output/site`, with `root`'s templates."""
+def assemble(root: Path, output: Path, folders: Sequence[Path], key: bytes | None = None) -> Assembled:
+    """Publish the site of the shard outputs in `folders` into `output/site`, with `root`'s templates.
+
+    With `key`, every shard.json must carry a valid keyed MAC (engine/untrusted.py).
+    """
     from reportgen import load, render  # after the shards are read: a folder given by mistake costs no import
 
     clock = Clock()
-    outputs = shard.read_all(folders)
+    outputs = shard.read_all(folders, key)
     _refuse(shard.mismatches(outputs) + _not_an_output(output, outputs))
     project = load.load_project(root)
     render.check_templates(root / "templates")

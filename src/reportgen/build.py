@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import hashlib
 import re
 import shutil
 import time
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import names
-from reportgen.engine import DEFAULT_TIMEOUT, assemble, crashpoint, plan, schedule, shard, state
+from reportgen.engine import DEFAULT_TIMEOUT, assemble, crashpoint, plan, schedule, shard, state, untrusted
 from reportgen.engine.cache import Cache, Stored
 from reportgen.engine.plan import Job
 from reportgen.engine.unit import Failed, Rendered
@@ -116,6 +115,7 @@ class Options:
     cache: Path | None = None  # None: PROJECT/.cache/reportgen
     shard: shard.Shard | None = None  # build only this shard's reports, into a shard output (engine/shard.py)
     pool: schedule.Workers | None = None  # workers kept warm between builds (the live preview's)
+    key: bytes | None = None  # the MAC key of cache entries and shard outputs (engine/untrusted.py)
     progress: Progress = field(default_factory=Progress)
 
 
@@ -208,7 +208,7 @@ def _build_shard(root: Path, output: Path, options: Options, part: shard.Shard) 
         {r.slug: r.problems[0].render().splitlines()[0] for r in reports if r.status == FAILED},
     )
     sources = {path: made.cache.blob(ref.sha256) for e in made.stored.values() for path, ref in e.files.items()}
-    shard.write(output, manifest, sources)
+    shard.write(output, manifest, sources, options.key)
     clock.lap("tulis shard")
     return Outcome(reports, clock.total(), sum(r.pdf_seconds for r in reports), phases=dict(clock.phases))
 
@@ -236,7 +236,7 @@ def _make(
     root = project.root
     settings = project.config.model_dump(mode="json", exclude={"laporan"})
     jobs = plan.plan(root, scanned, plan.shared_inputs(root, settings), with_pdf=options.with_pdf)
-    cache = Cache(options.cache or root / CACHE_DIR)
+    cache = Cache(options.cache or root / CACHE_DIR, options.key)
     found = {} if options.fresh else {job.slug: s for job in jobs if (s := _lookup(cache, job))}
     todo = [job for job in jobs if job.slug in selected and job.slug not in found]
     clock.lap("rencana")
@@ -309,10 +309,10 @@ def _unchanged(
 def _lookup(cache: Cache, job: Job) -> Stored | None:
     """The cached result of `job`; a build without PDFs takes a full build's result when there is one."""
     if not job.with_pdf:
-        full = cache.get(plan.job_key(job.inputs, True))
+        full = cache.get(plan.job_key(job.inputs, True), job.slug)
         if full is not None:
             return full
-    return cache.get(job.key)
+    return cache.get(job.key, job.slug)
 
 
 @dataclass(frozen=True)
@@ -389,11 +389,11 @@ def _published(
 
 def _sources(entry: state.Published, cache: Cache, site: Path) -> dict[str, Path] | None:
     """Where the files of a published report still are, whole: the cache, else the site itself."""
-    sources = {}
+    sources, published = {}, untrusted.Folder(site)
     for path, ref in entry.files.items():
         if cache.verify(ref):
             sources[path] = cache.blob(ref.sha256)
-        elif (site / path).is_file() and hashlib.sha256((site / path).read_bytes()).hexdigest() == ref.sha256:
+        elif published.matches(path, ref.sha256, ref.size):
             sources[path] = site / path
         else:
             return None

@@ -248,7 +248,8 @@ def _check_environment(environ: MutableMapping[str, str]) -> None:
     """Environment settings reportgen's libraries read, checked before any of them does.
 
     SOURCE_DATE_EPOCH set but empty (as CI systems often leave it) means unset; any other value that
-    is not a whole number of seconds is an error, as the reproducible-builds convention asks.
+    is not a whole number of seconds is an error, as the reproducible-builds convention asks. A MAC
+    key (engine/untrusted.py) too short to be secret is an error, not a weak key silently used.
     """
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not epoch.strip():
@@ -258,6 +259,19 @@ def _check_environment(environ: MutableMapping[str, str]) -> None:
             f"variabel lingkungan SOURCE_DATE_EPOCH berisi '{epoch}'; diharapkan bilangan bulat "
             "(detik sejak 1 Januari 1970), mis. 1763769600, atau kosongkan"
         )
+    from reportgen.engine import untrusted
+
+    try:
+        untrusted.key_from(environ)
+    except ValueError as err:
+        raise ReportgenError(str(err)) from None
+
+
+def _mac_key() -> bytes | None:
+    """The key cache entries and shard outputs are authenticated with, from the environment (checked at start)."""
+    from reportgen.engine import untrusted
+
+    return untrusted.key_from(os.environ)
 
 
 # What the system says, in Indonesian, for the file errors a user can meet.
@@ -341,7 +355,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         shown = io.StringIO()
         before, failed = state.read(output), {""}
         try:
-            outcome = build.build(args.proyek, output, build.Options(with_pdf=with_pdf, pool=pool))
+            outcome = build.build(args.proyek, output, build.Options(with_pdf=with_pdf, pool=pool, key=_mac_key()))
         except InputError as error:
             _print_problems(error, shown)
         except ReportgenError as error:
@@ -441,7 +455,7 @@ def _assemble(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen.progress import seconds_text
 
     output = args.keluaran or args.proyek / "output"
-    done = assembly.assemble(args.proyek, output, args.shard)
+    done = assembly.assemble(args.proyek, output, args.shard, _mac_key())
     if not args.senyap:
         where = f"Situs: {display_path(output / 'site')} ({seconds_text(done.seconds)})"
         print(f"{done.reports} laporan dirakit dari {done.shards} shard. {where}.", file=out)
@@ -462,6 +476,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         cache=args.tembolok,
         progress=progress.for_stream(out, args.senyap),
         shard=args.shard,
+        key=_mac_key(),
     )
     try:
         outcome = build.build(args.proyek, output, options)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportgen import yamlsource
 from reportgen.errors import InputError, Problem, display_path
-from reportgen.names import CONFIG_FILE, REPORT_FILE
+from reportgen.names import CONFIG_FILE, REPORT_FILE, SITE_FOLDERS
 from reportgen.schema import APPENDIX, FOREWORD, Report, SiteConfig
 from reportgen.validate import suggest, validate
 
@@ -49,6 +49,14 @@ def load_project(root: Path) -> Project:
         source.problem(("laporan", i), f"laporan '{slug}' disebut lebih dari sekali")
         for i, slug in enumerate(config.laporan)
         if slug in config.laporan[:i]
+    ] + [
+        source.problem(
+            ("laporan", i),
+            f"nama '{slug}' dipakai situs untuk halamannya sendiri ({', '.join(SITE_FOLDERS)}), sehingga halaman "
+            f"laporan akan tertimpa; ganti nama folder laporan itu, mis. '{slug}-2026'",
+        )
+        for i, slug in enumerate(config.laporan)
+        if slug in SITE_FOLDERS
     ]
     if problems:
         raise InputError(problems)

@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from reportgen.names import PROGRAM_KINDS, SLUG_PATTERN
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 DATA_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 NIP_PATTERN = r"^\d{8} ?\d{6} ?\d ?\d{3}$"
@@ -32,7 +33,6 @@ PATTERNS = {
     FILE_NAME_PATTERN: "nama berkas tanpa karakter kendali",
 }
 
-PROGRAM_KINDS = ("pelatihan", "pembinaan", "pengembangan karier", "peningkatan kualitas", "lainnya")
 STANDARD_KINDS = ("pendahuluan", "tujuan", "metode", "temuan", "tantangan", "rekomendasi", "kesimpulan")
 # The official structure: a foreword before the contents, appendices after the last chapter.
 FOREWORD, APPENDIX = "kata_pengantar", "lampiran"

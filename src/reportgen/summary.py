@@ -1,12 +1,20 @@
-"""Turn a built report into what the shared pages show of it: its key figures and its summary."""
+"""Turn a built report into what the shared pages show of it: its key figures and its summary.
+
+A summary also comes back from the cache and from shard outputs, which other writers can make, so
+the model checks itself whenever it is made: the slug and figure keys by their patterns, every
+field's type, text without control characters and of bounded length. What a build makes passes;
+a forged summary is refused before any page sees it.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from reportgen.names import PROGRAM_KINDS, SITE_FOLDERS, SLUG_PATTERN
 from reportgen.results import Result
 
 # (key, label, indicator kind, figure holding the value, figure qualifying it)
@@ -27,6 +35,14 @@ class KeyFigure:
     value: float | None
     text: str
     format: str = "angka"  # how a chart writes the value (see results.Figure)
+
+    def __post_init__(self) -> None:
+        labels = {key: label for key, label, *_ in KEY_FIGURES}
+        _require(self.key in labels and self.label == labels[self.key], "key/label", self.key)
+        number = isinstance(self.value, (int, float)) and not isinstance(self.value, bool)
+        _require(self.value is None or (number and self.value == self.value), "value", self.value)  # NaN is None
+        _text("text", self.text, 200)
+        _require(isinstance(self.format, str) and _FORMAT.fullmatch(self.format) is not None, "format", self.format)
 
 
 def key_figures(results: Mapping[str, Result]) -> tuple[KeyFigure, ...]:
@@ -62,6 +78,23 @@ class Summary:
     pdf_name: str | None = None  # None: the PDF was not built (a build without PDFs)
     pdf_size: int | None = None
 
+    def __post_init__(self) -> None:
+        _require(isinstance(self.slug, str) and _SLUG.fullmatch(self.slug) is not None, "slug", self.slug)
+        _require(self.slug not in SITE_FOLDERS, "slug", self.slug)
+        for name in ("judul", "wilayah", "program", "agency"):
+            _text(name, getattr(self, name), MAX_TEXT)
+        _require(self.jenis_program in PROGRAM_KINDS, "jenis_program", self.jenis_program)
+        _require(type(self.tahun) is int and 2000 <= self.tahun <= 2100, "tahun", self.tahun)
+        _require(type(self.tanggal) is dt.date, "tanggal", self.tanggal)
+        _require(self.status in ("final", "konsep"), "status", self.status)
+        _require(type(self.data_contoh) is bool, "data_contoh", self.data_contoh)
+        figures = self.key_figures
+        _require(isinstance(figures, tuple) and all(isinstance(k, KeyFigure) for k in figures), "key_figures", figures)
+        _require(len({k.key for k in figures}) == len(figures), "key_figures", [k.key for k in figures])
+        _require(self.pdf_name in (None, f"{self.slug}.pdf"), "pdf_name", self.pdf_name)
+        sized = type(self.pdf_size) is int and self.pdf_size >= 0
+        _require(sized if self.pdf_name else self.pdf_size is None, "pdf_size", self.pdf_size)
+
     def to_json(self) -> dict[str, object]:
         """The summary as JSON-ready data."""
         data = dataclasses.asdict(self)
@@ -75,3 +108,20 @@ class Summary:
         values["tanggal"] = dt.date.fromisoformat(values["tanggal"])
         values["key_figures"] = tuple(KeyFigure(**k) for k in values["key_figures"])
         return cls(**values)
+
+
+MAX_TEXT = 2000  # characters of a title, region, program or agency: far past any real one
+_SLUG = re.compile(SLUG_PATTERN)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_FORMAT = re.compile(r"(?:angka|persen)(?::\d{1,2})?|bulat|rupiah")
+
+
+def _require(condition: bool, field: str, value: object) -> None:
+    if not condition:
+        raise ValueError(f"ringkasan tidak sah: {field} = {str(value)[:80]!r}")
+
+
+def _text(field: str, value: object, longest: int) -> None:
+    """Text of 1..`longest` characters, tabs and line breaks the only control characters."""
+    plain = isinstance(value, str) and 0 < len(value) <= longest
+    _require(plain and _CONTROL.search(value) is None, field, value)

@@ -16,6 +16,7 @@ import fcntl
 import os
 import secrets
 import shutil
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -120,12 +121,25 @@ def lock(output: Path) -> Iterator[None]:
 
 
 def _place(source: Path, target: Path) -> None:
-    """`source` at `target`: a hard link when both are on one file system, else a copy."""
+    """`source` at `target` as a regular file: a hard link when both are on one file system, else a copy.
+
+    `source` comes from a cache or a shard another writer made: a link there is refused, never
+    published as a link nor followed, and what is linked is the very file checked to be regular.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+    fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise ReportgenError(f"{source}: bukan berkas biasa; tidak diterbitkan")
+        with contextlib.suppress(OSError):
+            os.link(source, target, follow_symlinks=False)
+            linked = os.lstat(target)
+            if (linked.st_ino, linked.st_dev) == (opened.st_ino, opened.st_dev):
+                return
+            target.unlink()  # `source` was swapped for another file meanwhile: copy what was checked
+        with open(target, "xb") as copy:
+            shutil.copyfileobj(handle, copy)
 
 
 _RENAME_EXCHANGE = 2

@@ -12,6 +12,13 @@ A shard output folder holds:
 A build replaces the folder as a whole: shard.json goes first, site/ is staged and swapped in (the
 build's own atomic exchange), shard.json comes back last. A folder with a shard.json is therefore
 complete, and every file is checked against it when the folder is read.
+
+A shard output travels as a CI artifact, so it is read as another writer's data (engine/untrusted.py):
+shard.json bounded before it is parsed, every slug, input name and failure message checked for its
+form, each report one of those the slug hash gives this shard, each file path one that report's
+result can hold, each summary valid, each file a regular one reached through no link. With a key,
+shard.json carries a keyed MAC over its content, and a shard without a valid one is refused: only
+then is a page edited together with its digest in shard.json told from a genuine one.
 """
 
 from __future__ import annotations
@@ -24,14 +31,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.engine import assemble
+from reportgen.engine import assemble, untrusted
 from reportgen.engine.state import Published, published_from_json, published_to_json
+from reportgen.engine.untrusted import Refused
 from reportgen.errors import ShardError
 from reportgen.write import write_atomic
 
 MANIFEST = "shard.json"
 SITE = "site"
 FORMAT = "reportgen-shard/1"
+MANIFEST_LIMIT = 256 << 20  # bytes of shard.json: about 5 kB a report, so some 50 000 reports
+MOST_SHARDS = 1000
+_INPUT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/+-]{0,199}")
 
 
 @dataclass(frozen=True)
@@ -100,17 +111,17 @@ def digest_inputs(inputs: Mapping[str, str]) -> str:
     return hashlib.sha256(json.dumps(sorted(inputs.items()), ensure_ascii=False).encode()).hexdigest()
 
 
-def write(folder: Path, manifest: Manifest, sources: Mapping[str, Path]) -> None:
-    """Replace the shard output in `folder`: `sources` (site path -> file) in site/, then shard.json."""
+def write(folder: Path, manifest: Manifest, sources: Mapping[str, Path], key: bytes | None = None) -> None:
+    """Replace the shard output in `folder`: `sources` (site path -> file) in site/, then shard.json (MAC: `key`)."""
     (folder / MANIFEST).unlink(missing_ok=True)  # until the new one is written, the folder is no shard output
     staging = assemble.stage(folder / SITE, sources, dict, lambda _: lambda: None)
     assemble.publish(staging, folder / SITE)
-    write_atomic(folder / MANIFEST, json.dumps(to_json(manifest), ensure_ascii=False, indent=1) + "\n")
+    write_atomic(folder / MANIFEST, json.dumps(to_json(manifest, key), ensure_ascii=False, indent=1) + "\n")
 
 
-def to_json(manifest: Manifest) -> dict[str, object]:
-    """shard.json's content."""
-    return {
+def to_json(manifest: Manifest, key: bytes | None = None) -> dict[str, object]:
+    """shard.json's content; with `key`, its keyed MAC too."""
+    body = {
         "format": FORMAT,
         "shard": manifest.shard.index,
         "shards": manifest.shard.count,
@@ -121,41 +132,79 @@ def to_json(manifest: Manifest) -> dict[str, object]:
         "reports": {slug: published_to_json(p) for slug, p in manifest.reports.items()},
         "failed": dict(manifest.failed),
     }
+    return {**body, **({"mac": untrusted.mac(key, body)} if key else {})}
 
 
-def from_json(data: Mapping[str, object]) -> Manifest:
-    """The manifest `to_json` gave; KeyError, TypeError or ValueError when `data` is not one."""
-    if data["format"] != FORMAT:
-        raise ValueError(f"format {data['format']!r}, bukan {FORMAT!r}")
-    shard = Shard(int(data["shard"]), int(data["shards"]))
+def from_json(data: object, key: bytes | None = None) -> Manifest:
+    """The manifest `to_json` gave; Refused (or KeyError, TypeError, ValueError) when `data` is not one.
+
+    With `key`, its MAC must be valid. Without, its form is still checked: every name and path, and
+    that it carries only reports the slug hash gives this shard.
+    """
+    data = untrusted.mapping(data)
+    if data.get("format") != FORMAT:
+        raise Refused(f"format {str(data.get('format'))[:80]!r}, bukan {FORMAT!r}")
+    if key is not None and not untrusted.authentic(key, {k: v for k, v in data.items() if k != "mac"}, data.get("mac")):
+        raise Refused(f"tanpa MAC yang sah untuk kunci di {untrusted.KEY_VARIABLE}")
+    count = untrusted.count(data["shards"], MOST_SHARDS)
+    shard = Shard(untrusted.count(data["shard"], count), count)
     if not 1 <= shard.index <= shard.count:
-        raise ValueError(f"shard {shard} tidak mungkin")
-    inputs = {str(k): str(v) for k, v in data["inputs"].items()}
-    reports = {str(slug): published_from_json(r) for slug, r in data["reports"].items()}
-    failed = {str(slug): str(message) for slug, message in data["failed"].items()}
-    return Manifest(shard, inputs, tuple(str(s) for s in data["laporan"]), reports, failed)
+        raise Refused(f"shard {shard} tidak mungkin")
+    inputs = {_input_name(k): untrusted.line(v, 200) for k, v in untrusted.mapping(data["inputs"]).items()}
+    slugs = tuple(untrusted.slug(s) for s in _list(data["laporan"]))
+    if len(set(slugs)) != len(slugs):
+        raise Refused("daftar laporan memuat nama yang sama dua kali")
+    own = set(select(slugs, shard))
+    reports = {_own(slug, own, shard): published_from_json(r, slug) for slug, r in _items(data["reports"])}
+    failed = {_own(slug, own, shard): untrusted.line(message) for slug, message in _items(data["failed"])}
+    if both := reports.keys() & failed.keys():
+        raise Refused(f"laporan '{sorted(both)[0]}' tercatat dibangun sekaligus gagal")
+    return Manifest(shard, inputs, slugs, reports, failed)
 
 
-def read(folder: Path) -> Output:
-    """The shard output in `folder`; ShardError naming the folder when it is none."""
+def _input_name(name: str) -> str:
+    if _INPUT_NAME.fullmatch(name) is None:
+        raise Refused(f"nama masukan {name[:80]!r} tidak sah")
+    return name
+
+
+def _own(slug: str, own: set[str], shard: Shard) -> str:
+    """`slug` when the slug hash gives it to `shard`: a shard carries no other's report."""
+    if slug not in own:
+        raise Refused(f"laporan {slug[:80]!r} bukan bagian shard {shard}")
+    return slug
+
+
+def _list(value: object) -> list[object]:
+    if not isinstance(value, list):
+        raise Refused(f"diharapkan daftar JSON, ditemukan {type(value).__name__}")
+    return value
+
+
+def _items(value: object) -> list[tuple[str, object]]:
+    return list(untrusted.mapping(value).items())
+
+
+def read(folder: Path, key: bytes | None = None) -> Output:
+    """The shard output in `folder`; ShardError naming the folder when it is none (or, with `key`, unsigned)."""
     path = folder / MANIFEST
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         what = "folder tidak ada" if not folder.is_dir() else f"tidak ada {MANIFEST}"
         hint = f"buat dengan: reportgen build --shard K/N --keluaran {folder}"
         raise ShardError([f"{folder}: bukan keluaran shard ({what}); {hint}"])
     try:
-        return Output(folder, from_json(json.loads(path.read_bytes())))
+        return Output(folder, from_json(untrusted.Folder(folder).read_json(MANIFEST, MANIFEST_LIMIT), key))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
-        reason = f"{type(err).__name__}: {err}"
+        reason = str(err) if isinstance(err, Refused) else f"{type(err).__name__}: {err}"
         raise ShardError([f"{path}: rusak atau bukan keluaran shard reportgen ini ({reason})"]) from None
 
 
-def read_all(folders: Sequence[Path]) -> list[Output]:
+def read_all(folders: Sequence[Path], key: bytes | None = None) -> list[Output]:
     """Every shard output in `folders`; ShardError naming each folder that is none."""
     outputs, problems = [], []
     for folder in folders:
         try:
-            outputs.append(read(folder))
+            outputs.append(read(folder, key))
         except ShardError as err:
             problems.extend(err.lines)
     if problems:
@@ -211,6 +260,7 @@ def site_files(outputs: Sequence[Output]) -> tuple[dict[str, Path], list[str]]:
     """Every report file of `outputs` by site path, each checked against its shard.json, and what is wrong."""
     files, problems, checked = {}, [], set()
     for output in outputs:
+        site = untrusted.Folder(output.folder / SITE)
         for slug in output.manifest.own:
             published = output.manifest.reports.get(slug)
             for path, ref in published.files.items() if published else ():
@@ -219,11 +269,14 @@ def site_files(outputs: Sequence[Output]) -> tuple[dict[str, Path], list[str]]:
                     continue
                 checked.add(source)
                 try:
-                    data = source.read_bytes()
-                except OSError:
+                    found = site.sha256(path, ref.size)
+                except FileNotFoundError:
                     problems.append(f"{source}: tidak ada, padahal tercatat di {output.folder / MANIFEST}")
                     continue
-                if len(data) != ref.size or hashlib.sha256(data).hexdigest() != ref.sha256:
+                except (OSError, Refused):
+                    problems.append(f"{source}: bukan berkas biasa (tautan, FIFO atau perangkat, atau di balik tautan)")
+                    continue
+                if found != ref.sha256:
                     problems.append(f"{source}: isinya tidak sesuai dengan {output.folder / MANIFEST} (rusak/diubah)")
                 files[path] = source
     return files, problems

@@ -2,7 +2,9 @@
 
 The record lies beside the site (output/.reportgen-state.json), never inside it. It names the site
 folder's inode, so a record that does not describe the folder in place (a build killed between
-writing the record and swapping the site) is recognised and not trusted for a no-op.
+writing the record and swapping the site) is recognised and not trusted for a no-op. A record that
+is damaged in any way (nested 100 000 deep, a path outside its report's folder, a summary the
+model refuses) is no record: the build goes on as if there were none.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.engine.cache import FileRef
+from reportgen.engine import untrusted
+from reportgen.engine.cache import FileRef, files_from_json
 from reportgen.summary import Summary
 from reportgen.write import write_atomic
 
 FILE = ".reportgen-state.json"
 FORMAT = "reportgen-site/1"
+LIMIT = 256 << 20  # bytes, as a shard.json's: about 5 kB a report
 
 
 @dataclass(frozen=True)
@@ -42,12 +46,13 @@ class State:
 def read(output: Path) -> State | None:
     """The record in `output`, or None when there is none or it cannot be read."""
     try:
-        data = json.loads((output / FILE).read_bytes())
+        data = untrusted.mapping(untrusted.Folder(output).read_json(FILE, LIMIT))
         if data["format"] != FORMAT:
             return None
-        reports = {slug: published_from_json(r) for slug, r in data["reports"].items()}
-        return State(int(data["inode"]), str(data["fingerprint"]), bool(data["complete"]), reports)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        reports = {untrusted.slug(slug): published_from_json(r, slug) for slug, r in data["reports"].items()}
+        fingerprint, complete = untrusted.line(data["fingerprint"], 200), data["complete"]
+        return State(untrusted.count(data["inode"]), fingerprint, complete is True, reports)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # untrusted.Refused is a ValueError
         return None
 
 
@@ -69,10 +74,11 @@ def published_to_json(published: Published) -> dict[str, object]:
     return {"key": published.key, "files": files, "summary": published.summary.to_json()}
 
 
-def published_from_json(data: Mapping[str, object]) -> Published:
-    """The report `published_to_json` gave; KeyError, TypeError or ValueError when `data` is not one."""
-    files = {str(path): FileRef(str(f["sha256"]), int(f["size"])) for path, f in data["files"].items()}
-    return Published(str(data["key"]), files, Summary.from_json(data["summary"]))
+def published_from_json(data: object, slug: str) -> Published:
+    """Report `slug` as `published_to_json` gave it; Refused (or KeyError, TypeError) when `data` is not one."""
+    data = untrusted.mapping(data)
+    summary = Summary.from_json(untrusted.mapping(data["summary"]))
+    return Published(untrusted.digest(data["key"]), files_from_json(data["files"], slug, summary), summary)
 
 
 def describes(state: State | None, site: Path) -> bool:
