@@ -12,7 +12,7 @@ import pytest
 from reportgen import render, site
 from reportgen.schema import SiteConfig
 from reportgen.summary import KeyFigure, Summary
-from tests.conftest import REPO
+from tests.conftest import REPO, unchecked
 
 BASE = "https://bkpsdm.example.go.id/evaluasi/"
 HANDLER = "window.__pwned=1"
@@ -31,11 +31,23 @@ FIGURE_KEYS = (f"ikm tabindex=0 autofocus onfocus={HANDLER} x", 'ngain"', "jp on
 def hostile(slug: str) -> Summary:
     """A summary no validation would pass: markup in every text, `slug` and forged figure keys."""
     figures = [
-        KeyFigure(key, f'<b onclick="{HANDLER}">L</b>', 81.5, f"<a href='javascript:x'>{key}</a>")
+        unchecked(
+            KeyFigure,
+            key=key,
+            label=f'<b onclick="{HANDLER}">L</b>',
+            value=81.5,
+            text=f"<a href='javascript:x'>{key}</a>",
+            format="angka",
+        )
         for key in FIGURE_KEYS
     ]
-    figures.append(KeyFigure("ikm", "IKM", 80.25, f'80,25 (<i onclick="{HANDLER}">B</i>)'))
-    return Summary(
+    figures.append(
+        unchecked(
+            KeyFigure, key="ikm", label="IKM", value=80.25, text=f'80,25 (<i onclick="{HANDLER}">B</i>)', format="angka"
+        )
+    )
+    return unchecked(
+        Summary,
         slug=slug,
         tahun=2026,
         tanggal=dt.date(2026, 11, 22),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -62,8 +62,12 @@ def _known_figures(summary: Summary) -> Summary:
     Summaries are checked where they are made and read back; this is the wall behind that check,
     as the templates' `data_attribute` and `url_segment` filters are.
     """
-    known = [k for k in summary.key_figures if k.key in _KEYS]
-    return summary if len(known) == len(summary.key_figures) else dataclasses.replace(summary, key_figures=tuple(known))
+    known = tuple(k for k in summary.key_figures if k.key in _KEYS)
+    if len(known) == len(summary.key_figures):
+        return summary
+    trimmed = copy.copy(summary)  # not dataclasses.replace: a wall must not depend on the check it stands behind
+    object.__setattr__(trimmed, "key_figures", known)
+    return trimmed
 
 
 _KEYS = frozenset(key for key, *_ in KEY_FIGURES)

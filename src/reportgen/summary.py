@@ -110,7 +110,9 @@ class Summary:
         return cls(**values)
 
 
-MAX_TEXT = 2000  # characters of a title, region, program or agency: far past any real one
+# Characters of a title, region, program or agency: as many as a report file may hold (yamlsource.MAX_BYTES),
+# so that no text a real report can have fails here; the bound is for what a forged summary may carry.
+MAX_TEXT = 4 * 1024 * 1024
 _SLUG = re.compile(SLUG_PATTERN)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _FORMAT = re.compile(r"(?:angka|persen)(?::\d{1,2})?|bulat|rupiah")

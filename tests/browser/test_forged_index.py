@@ -13,7 +13,7 @@ from reportgen.schema import SiteConfig
 from reportgen.summary import KeyFigure, Summary
 from reportgen.write import write_atomic
 from tests.browser.conftest import serving
-from tests.conftest import REPO
+from tests.conftest import REPO, unchecked
 
 RUN = "window.__pwned=1,window.__report&&window.__report()"  # no spaces: it must survive as an unquoted value
 FORGED = {
@@ -24,7 +24,8 @@ FORGED = {
 
 
 def forged(slug: str, figures: tuple[str, ...]) -> Summary:
-    return Summary(
+    return unchecked(
+        Summary,
         slug=slug,
         judul=f'Laporan "><img src=x onerror="{RUN}">',
         wilayah=f"Kota' onmouseover='{RUN}' x='",
@@ -35,7 +36,9 @@ def forged(slug: str, figures: tuple[str, ...]) -> Summary:
         status="final",
         data_contoh=False,
         agency="BKPSDM Uji",
-        key_figures=tuple(KeyFigure(key, "IKM", 81.5, "81,50 (B)") for key in figures),
+        key_figures=tuple(
+            unchecked(KeyFigure, key=key, label="IKM", value=81.5, text="81,50 (B)", format="angka") for key in figures
+        ),
         pdf_name=f"javascript:{RUN}",
         pdf_size=10,
     )
