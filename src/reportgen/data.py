@@ -22,18 +22,18 @@ def compute_results(loaded: LoadedReport) -> dict[str, Result]:
         if spec.nama in results:
             problems.append(loaded.source.problem((*at, "nama"), f"nama data '{spec.nama}' sudah dipakai"))
             continue
-        module = REGISTRY.get(spec.jenis)
-        if module is None:
+        indicator = REGISTRY.get(spec.jenis)
+        if indicator is None:
             kinds = ", ".join(sorted(REGISTRY))
             hint = suggest(spec.jenis, REGISTRY)
             message = f"jenis data tidak dikenal '{spec.jenis}'; diharapkan salah satu dari: {kinds}.{hint}"
             problems.append(loaded.source.problem((*at, "jenis"), message.rstrip(".")))
             continue
         try:
-            options = validate(loaded.source, module.Options, at=(*at, "opsi"), data=spec.opsi)
+            options = validate(loaded.source, indicator.options, at=(*at, "opsi"), data=spec.opsi)
             path = _data_file(loaded, spec.berkas, at)
-            frame = csvdata.read_csv(path, module.columns(options), spec.csv, shown_as=display_path(path))
-            result = module.present(module.compute(frame, options), spec, options)
+            frame = csvdata.read_csv(path, indicator.columns(options), spec.csv, shown_as=display_path(path))
+            result = indicator.present(indicator.compute(frame, options), spec, options)
             results[spec.nama] = dataclasses.replace(result, kind=spec.jenis)
         except InputError as err:
             problems.extend(err.problems)

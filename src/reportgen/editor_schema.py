@@ -48,7 +48,7 @@ def site_schema() -> dict[str, Any]:
 
 def report_schema() -> dict[str, Any]:
     """The JSON Schema of a report file, each indicator's options included."""
-    pairs = [(Report, "validation"), *((module.Options, "validation") for module in REGISTRY.values())]
+    pairs = [(Report, "validation"), *((indicator.options, "validation") for indicator in REGISTRY.values())]
     refs, top = models_json_schema(pairs, ref_template="#/$defs/{model}")
     defs = top["$defs"]
     kinds = sorted(REGISTRY)
@@ -62,15 +62,15 @@ def report_schema() -> dict[str, Any]:
     spec["allOf"] = [
         {
             "if": {"properties": {"jenis": {"const": kind}}, "required": ["jenis"]},
-            "then": {"properties": {"opsi": refs[(REGISTRY[kind].Options, "validation")]}},
+            "then": {"properties": {"opsi": refs[(REGISTRY[kind].options, "validation")]}},
         }
         for kind in kinds
     ]
     document = _document("Report", defs)
     for kind in kinds:
-        name = refs[(REGISTRY[kind].Options, "validation")]["$ref"].rpartition("/")[2]
+        name = refs[(REGISTRY[kind].options, "validation")]["$ref"].rpartition("/")[2]
         defs[name]["title"] = f"Opsi indikator {kind}"
-        defs[name]["description"] = f"{REGISTRY[kind].DEFAULT_TITLE}: pengaturan di bawah 'opsi:' untuk jenis {kind}."
+        defs[name]["description"] = f"{REGISTRY[kind].title}: pengaturan di bawah 'opsi:' untuk jenis {kind}."
     return document
 
 

@@ -6,9 +6,10 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+from reportgen.modelbase import Model, Text
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 DATA_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -49,12 +50,6 @@ DEFAULT_HEADINGS = {
     "kesimpulan": "Kesimpulan",
     FOREWORD: "Kata Pengantar",
 }
-
-
-class Model(BaseModel):
-    """Immutable, and strict about unknown keys."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --- reports.yaml -------------------------------------------------------------------------

@@ -7,15 +7,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from reportgen.indicators import REGISTRY
+from reportgen.indicators.contract import Headline
 from reportgen.results import Result
-
-# (key, label, indicator kind, figure holding the value, figure qualifying it)
-KEY_FIGURES = (
-    ("ikm", "IKM", "ikm", "nilai", "mutu"),
-    ("ngain", "N-gain", "prepost", "ngain", "kategori_ngain"),
-    ("jp", "Memenuhi 20 JP", "jp", "persen_memenuhi", None),
-    ("anggaran", "Realisasi anggaran", "anggaran", "persen_realisasi", None),
-)
 
 
 @dataclass(frozen=True)
@@ -30,18 +24,22 @@ class KeyFigure:
 
 
 def key_figures(results: Mapping[str, Result]) -> tuple[KeyFigure, ...]:
-    """The headline figures found in `results`, the first indicator of each kind, in a fixed order."""
+    """The headline figures found in `results`, the first indicator of each kind, in registry order."""
     found = []
-    for key, label, kind, main, qualifier in KEY_FIGURES:
+    for kind, indicator in REGISTRY.items():
         result = next((r for r in results.values() if r.kind == kind), None)
-        if result is None or main not in result.figures:
-            continue
-        figure = result.figures[main]
-        text = str(figure) + (f" ({result.figures[qualifier]})" if qualifier in result.figures else "")
-        value = float(figure)
-        shape = getattr(figure, "format", "angka")
-        found.append(KeyFigure(key, label, None if value != value else value, text, shape))
+        if result is not None:
+            found.extend(_key_figure(h, result) for h in indicator.headlines if h.figure in result.figures)
     return tuple(found)
+
+
+def _key_figure(headline: Headline, result: Result) -> KeyFigure:
+    figure = result.figures[headline.figure]
+    qualifier = headline.qualifier
+    text = str(figure) + (f" ({result.figures[qualifier]})" if qualifier in result.figures else "")
+    value = float(figure)
+    shape = getattr(figure, "format", "angka")
+    return KeyFigure(headline.key, headline.label, None if value != value else value, text, shape)
 
 
 @dataclass(frozen=True)
