@@ -1,19 +1,20 @@
 """Turn the declarative schema into JSON Schemas, so that an editor completes keys and flags mistakes while typing.
 
-Generated from the pydantic models of `schema` and of every indicator's options: one schema for
-reports.yaml, one for a report file, in which each data declaration's `opsi` is checked against
-the options of the indicator its `jenis` names. Titles and descriptions are Indonesian.
+Generated from the pydantic models of `schema`: one schema for reports.yaml, one for a report
+file, in which a data declaration is one of the indicators' declarations (its `jenis` a constant,
+its `opsi` that indicator's options), as loading checks it. Titles and descriptions are Indonesian.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
 from reportgen.indicators import REGISTRY
-from reportgen.schema import Report, SiteConfig
+from reportgen.schema import DATA_SPECS, Report, SiteConfig
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FILES = {"reports.schema.json": "situs", "laporan.schema.json": "laporan"}
@@ -27,7 +28,6 @@ _TITLES = {
     "Margins": ("Margin", "Margin halaman dalam sentimeter."),
     "Report": ("Laporan evaluasi (laporan.yaml)", "Satu laporan evaluasi program pengembangan ASN."),
     "Section": ("Bagian", "Satu bagian laporan: jenisnya, judul bila perlu, dan teks Markdown."),
-    "DataSpec": ("Data", "Satu berkas data CSV dan indikator yang dihitung darinya."),
     "CsvFormat": ("Format CSV", "Cara berkas CSV ditulis, untuk yang tidak dapat dideteksi."),
     "Approval": ("Pengesahan", "Penanda tangan Lembar Pengesahan."),
     "TableColumn": ("Kolom tabel", "Satu kolom yang ditampilkan dari berkas CSV."),
@@ -48,30 +48,17 @@ def site_schema() -> dict[str, Any]:
 
 def report_schema() -> dict[str, Any]:
     """The JSON Schema of a report file, each indicator's options included."""
-    pairs = [(Report, "validation"), *((module.Options, "validation") for module in REGISTRY.values())]
-    refs, top = models_json_schema(pairs, ref_template="#/$defs/{model}")
-    defs = top["$defs"]
-    kinds = sorted(REGISTRY)
-    spec = defs["DataSpec"]
-    spec["properties"]["jenis"] = {
-        "title": "Jenis",
-        "description": "Jenis indikator yang dihitung dari berkas ini.",
-        "enum": kinds,
-        "type": "string",
-    }
-    spec["allOf"] = [
-        {
-            "if": {"properties": {"jenis": {"const": kind}}, "required": ["jenis"]},
-            "then": {"properties": {"opsi": refs[(REGISTRY[kind].Options, "validation")]}},
-        }
-        for kind in kinds
-    ]
-    document = _document("Report", defs)
-    for kind in kinds:
-        name = refs[(REGISTRY[kind].Options, "validation")]["$ref"].rpartition("/")[2]
-        defs[name]["title"] = f"Opsi indikator {kind}"
-        defs[name]["description"] = f"{REGISTRY[kind].DEFAULT_TITLE}: pengaturan di bawah 'opsi:' untuk jenis {kind}."
-    return document
+    options = [(REGISTRY[kind].options, "validation") for kind in REGISTRY]
+    refs, top = models_json_schema([(Report, "validation"), *options], ref_template="#/$defs/{model}")
+    titles = {}
+    for kind, indicator in REGISTRY.items():
+        name = refs[(indicator.options, "validation")]["$ref"].rpartition("/")[2]
+        titles[name] = (f"Opsi indikator {kind}", f"{indicator.title}: pengaturan di bawah 'opsi:' untuk jenis {kind}.")
+        titles[DATA_SPECS[kind].__name__] = (
+            f"Data {kind}",
+            f"Berkas data CSV untuk indikator {indicator.title} (jenis {kind}).",
+        )
+    return _document("Report", top["$defs"], titles)
 
 
 def to_text(schema: dict[str, Any]) -> str:
@@ -79,11 +66,24 @@ def to_text(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _document(root: str, defs: dict[str, Any]) -> dict[str, Any]:
+def _document(root: str, defs: dict[str, Any], titles: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
+    titles = {**_TITLES, **(titles or {})}
+    defs = _referenced(root, defs)
     for name, definition in defs.items():
-        if name in _TITLES:
-            definition["title"], definition["description"] = _TITLES[name]
+        if name in titles:
+            definition["title"], definition["description"] = titles[name]
         else:
             definition.pop("description", None)  # the model's English docstring: nothing an author can use
-    title, description = _TITLES[root]
+    title, description = titles[root]
     return {"$schema": DRAFT, "title": title, "description": description, "$ref": f"#/$defs/{root}", "$defs": defs}
+
+
+def _referenced(root: str, defs: dict[str, Any]) -> dict[str, Any]:
+    """`defs` without those nothing reaches from `root` (a union member kept out of the schema)."""
+    reached, todo = set(), [root]
+    while todo:
+        name = todo.pop()
+        if name not in reached:
+            reached.add(name)
+            todo.extend(re.findall(r'"#/\$defs/([^"]+)"', json.dumps(defs[name])))
+    return {name: definition for name, definition in defs.items() if name in reached}

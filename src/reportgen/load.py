@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from reportgen import yamlsource
 from reportgen.errors import InputError, Problem, display_path
 from reportgen.names import CONFIG_FILE, REPORT_FILE, SITE_FOLDERS
-from reportgen.schema import APPENDIX, FOREWORD, Report, SiteConfig
+from reportgen.schema import APPENDIX, FILE_NAME_PATTERN, FOREWORD, Report, SiteConfig
 from reportgen.validate import suggest, validate
 
 
@@ -75,7 +76,14 @@ def load_report(project: Project, slug: str) -> LoadedReport:
     folder = project.report_dir(slug)
     path = folder / REPORT_FILE
     source = yamlsource.load(path, shown_as=display_path(path))
-    report = validate(source, Report)
+    declared = [source.problem(loc, message) for loc, message in data_problems(folder, source.data)]
+    try:
+        report = validate(source, Report)
+    except InputError as err:
+        # A missing data file is as much a mistake of this file as a wrong key: both are said at once.
+        shown = {p.key for p in err.problems}
+        together = [*err.problems, *(p for p in declared if p.key not in shown)]
+        raise InputError(sorted(together, key=lambda p: (p.line or 0, p.column or 0))) from None
     problems = [source.problem(loc, message) for loc, message in structure_problems(report)]
     if report.logo and not _inside(folder, report.logo):
         problems.insert(0, source.problem(("logo",), missing_file_message(folder, report.logo, "logo")))
@@ -83,9 +91,42 @@ def load_report(project: Project, slug: str) -> LoadedReport:
         problem = _logo_problem(folder / report.logo, report.logo)
         if problem:
             problems.insert(0, source.problem(("logo",), problem))
+    problems.extend(declared)
     if problems:
         raise InputError(problems)
     return LoadedReport(slug, folder, report, source)
+
+
+def data_problems(folder: Path, data: object) -> list[tuple[tuple, str]]:
+    """What is wrong with the names and files `data:` declares: a name used twice, a file missing or outside `folder`.
+
+    Read from the parsed YAML, not the models, so they are found even when other keys are wrong.
+    """
+    items = data.get("data") if isinstance(data, dict) else None
+    found, names = [], set()
+    for i, item in enumerate(items if isinstance(items, list) else ()):
+        name, file = (item.get("nama"), item.get("berkas")) if isinstance(item, dict) else (None, None)
+        if isinstance(name, str) and name in names:
+            found.append((("data", i, "nama"), f"nama data '{name}' sudah dipakai"))
+        names.add(name if isinstance(name, str) else None)
+        message = _data_file_problem(folder, file.strip()) if _file_name(file) else None
+        if message:
+            found.append((("data", i, "berkas"), message))
+    return found
+
+
+def _file_name(value: object) -> bool:
+    """Whether `value` can name a file at all; the schema says what is wrong with one that cannot."""
+    return isinstance(value, str) and re.fullmatch(FILE_NAME_PATTERN, value.strip()) is not None
+
+
+def _data_file_problem(folder: Path, name: str) -> str | None:
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        return f"berkas data harus di folder laporan; ditemukan '{name}'"
+    if not path.is_file():
+        return missing_file_message(folder, name, "data", "*.csv")
+    return None
 
 
 def structure_problems(report: Report) -> list[tuple[tuple, str]]:

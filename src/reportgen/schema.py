@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    create_model,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
 
+from reportgen.indicators import REGISTRY
+from reportgen.modelbase import Model, Text
 from reportgen.names import PROGRAM_KINDS, SLUG_PATTERN
+from reportgen.validate import suggest
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 DATA_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 NIP_PATTERN = r"^\d{8} ?\d{6} ?\d ?\d{3}$"
@@ -49,12 +62,6 @@ DEFAULT_HEADINGS = {
     "kesimpulan": "Kesimpulan",
     FOREWORD: "Kata Pengantar",
 }
-
-
-class Model(BaseModel):
-    """Immutable, and strict about unknown keys."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --- reports.yaml -------------------------------------------------------------------------
@@ -255,7 +262,7 @@ class CsvFormat(Model):
 
 
 class DataSpec(Model):
-    """A data file declared by a report and the indicator computed from it."""
+    """A data file declared by a report and the indicator computed from it: the keys every kind shares."""
 
     nama: Annotated[str, StringConstraints(pattern=DATA_NAME_PATTERN)] = Field(
         description="Nama hasil untuk dipakai di teks, mis. ikm -> {{ ikm.nilai }}."
@@ -270,12 +277,64 @@ class DataSpec(Model):
             )
         return value
 
-    jenis: Text = Field(description="Jenis indikator: ikm, prepost, jp, anggaran atau tabel.")
+    jenis: Text = Field(description=f"Jenis indikator: {', '.join(REGISTRY)}.")
     berkas: FileName = Field(description="Nama berkas CSV di folder laporan.")
     judul: Text | None = Field(None, description="Judul tabel/gambar; bila kosong dipakai judul bawaan indikator.")
     sumber: Text | None = Field(None, description="Sumber data, ditulis di bawah tabel dan gambar ('Sumber: ...').")
     csv: CsvFormat = Field(CsvFormat(), description="Format berkas CSV bila tidak dapat dideteksi.")
-    opsi: dict[str, object] = Field({}, description="Pengaturan khusus indikator (lihat panduan).")
+    opsi: object = Field({}, description="Pengaturan khusus indikator (lihat panduan).")
+
+
+def _data_spec(kind: str) -> type[DataSpec]:
+    """The data declaration of indicator `kind`: its `opsi` are that indicator's options."""
+    indicator = REGISTRY[kind]
+    jenis = Annotated[Literal[kind], BeforeValidator(_stripped)]  # Text strips too
+    return create_model(
+        f"Data_{kind}",
+        __base__=DataSpec,
+        __doc__=f"A data file whose indicator is {kind}.",
+        jenis=(jenis, Field(description="Jenis indikator yang dihitung dari berkas ini.")),
+        opsi=(
+            indicator.options,
+            Field({}, validate_default=True, description=f"Pengaturan {indicator.title} (lihat panduan)."),
+        ),
+    )
+
+
+def _stripped(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+class _UnknownKind(DataSpec):
+    """A data declaration whose `jenis` names no indicator: its other keys are still checked."""
+
+    @field_validator("jenis")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        message = f"jenis data tidak dikenal '{value}'; diharapkan salah satu dari: {', '.join(sorted(REGISTRY))}."
+        raise ValueError((message + suggest(value, REGISTRY)).rstrip("."))
+
+
+_UNKNOWN = "?"
+
+
+def _kind_of(value: object) -> str:
+    """The tag of the declaration `value` is: its indicator's kind, or _UNKNOWN."""
+    kind = value.get("jenis") if isinstance(value, dict) else getattr(value, "jenis", None)
+    kind = _stripped(kind)
+    return kind if isinstance(kind, str) and kind in REGISTRY else _UNKNOWN
+
+
+DATA_SPECS: dict[str, type[DataSpec]] = {kind: _data_spec(kind) for kind in REGISTRY}
+
+# One data declaration: the model of the indicator its `jenis` names, so that `opsi` is checked as
+# the report is loaded. A declaration of an unknown kind is checked as far as it can be, and stays
+# out of the editor schema, where `jenis` must be one of the kinds.
+_MEMBERS = (
+    *(Annotated[model, Tag(kind)] for kind, model in DATA_SPECS.items()),
+    Annotated[SkipJsonSchema[_UnknownKind], Tag(_UNKNOWN)],
+)
+Data = Annotated[Union[_MEMBERS], Discriminator(_kind_of)]  # noqa: UP007 (a union built from the registry)
 
 
 class Report(Model):
@@ -300,5 +359,5 @@ class Report(Model):
         False, description="true bila data hanya ilustrasi; ditandai 'Data contoh' di setiap halaman."
     )
     pdf: Print | None = Field(None, description="Pengaturan PDF laporan ini; yang tidak ditulis diambil dari bawaan.")
-    data: list[DataSpec] = Field([], description="Berkas data CSV dan indikator yang dihitung darinya.")
+    data: list[Data] = Field([], description="Berkas data CSV dan indikator yang dihitung darinya.")
     bagian: list[Section] = Field(min_length=1, description="Bagian-bagian laporan, berurutan.")

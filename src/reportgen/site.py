@@ -9,19 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen import names, searchfeed, searchindex
+from reportgen.indicators import HEADLINES
 from reportgen.render import draw_chart, page_environment, render_page
 from reportgen.results import ChartSpec
 from reportgen.schema import SiteConfig
-from reportgen.summary import KEY_FIGURES, KeyFigure, Summary
+from reportgen.summary import KeyFigure, Summary
 from reportgen.write import write_atomic
-
-# The comparison page's charts, in this order: (key figure, caption, value axis title).
-COMPARISONS = (
-    ("ikm", "Nilai Indeks Kepuasan Masyarakat (IKM) per laporan", "Nilai IKM"),
-    ("ngain", "Rata-rata N-gain peserta per laporan", "N-gain"),
-    ("jp", "Persentase pegawai yang memenuhi 20 JP per laporan", "Pegawai memenuhi 20 JP"),
-    ("anggaran", "Persentase realisasi anggaran per laporan", "Realisasi anggaran"),
-)
 
 
 def assets(templates: Path) -> dict[str, tuple[str, bytes]]:
@@ -47,8 +40,16 @@ def shared_pages(templates: Path, config: SiteConfig, summaries: Sequence[Summar
     pages["index.html"] = render_page(
         env, "index.html", config, reports=reports, sort_figures=figures, root="", path=""
     )
+    columns = [(h.key, h.column) for h in HEADLINES]
     pages["rekapitulasi/index.html"] = render_page(
-        env, "rekapitulasi.html", config, reports=reports, charts=charts, root="../", path="rekapitulasi/"
+        env,
+        "rekapitulasi.html",
+        config,
+        reports=reports,
+        columns=columns,
+        charts=charts,
+        root="../",
+        path="rekapitulasi/",
     )
     pages["cari/index.html"] = render_page(env, "cari.html", config, root="../", path="cari/")
     pages["404.html"] = render_page(env, "404.html", config, root=_absolute_root(config), path="404.html")
@@ -57,7 +58,7 @@ def shared_pages(templates: Path, config: SiteConfig, summaries: Sequence[Summar
 
 
 def _known_figures(summary: Summary) -> Summary:
-    """`summary` with only the key figures of KEY_FIGURES: a figure's key names an attribute of the index's card.
+    """`summary` with only the registry's headline figures: a figure's key names an attribute of the index's card.
 
     Summaries are checked where they are made and read back; this is the wall behind that check,
     as the templates' `data_attribute` and `url_segment` filters are.
@@ -70,13 +71,13 @@ def _known_figures(summary: Summary) -> Summary:
     return trimmed
 
 
-_KEYS = frozenset(key for key, *_ in KEY_FIGURES)
+_KEYS = frozenset(h.key for h in HEADLINES)
 
 
 def _figures_present(reports: Sequence[Summary]) -> list[tuple[str, str]]:
-    """(key, label) of each key figure some report has, in the order of KEY_FIGURES: the index sorts by them."""
+    """(key, label) of each headline figure some report has, in registry order: the index sorts by them."""
     present = {k.key for r in reports for k in r.key_figures if k.value is not None}
-    return [(key, label) for key, label, *_ in KEY_FIGURES if key in present]
+    return [(h.key, h.label) for h in HEADLINES if h.key in present]
 
 
 @dataclass(frozen=True)
@@ -97,12 +98,12 @@ class ComparisonChart:
 
 
 def comparison_charts(reports: Sequence[Summary]) -> tuple[ComparisonChart, ...]:
-    """A bar chart for each key figure that at least one report has, numbered in order."""
+    """A bar chart for each headline figure that at least one report has, numbered in registry order."""
     found = []
-    for key, caption, axis in COMPARISONS:
-        points = [(r, k) for r in reports for k in r.key_figures if k.key == key and k.value is not None]
+    for h in HEADLINES:
+        points = [(r, k) for r in reports for k in r.key_figures if k.key == h.key and k.value is not None]
         if points:
-            found.append(_comparison_chart(len(found) + 1, key, caption, axis, points))
+            found.append(_comparison_chart(len(found) + 1, h.key, h.caption, h.axis, points))
     return tuple(found)
 
 

@@ -14,16 +14,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from reportgen.indicators import HEADLINES, REGISTRY
+from reportgen.indicators.contract import Headline
 from reportgen.names import PROGRAM_KINDS, SITE_FOLDERS, SLUG_PATTERN
 from reportgen.results import Result
-
-# (key, label, indicator kind, figure holding the value, figure qualifying it)
-KEY_FIGURES = (
-    ("ikm", "IKM", "ikm", "nilai", "mutu"),
-    ("ngain", "N-gain", "prepost", "ngain", "kategori_ngain"),
-    ("jp", "Memenuhi 20 JP", "jp", "persen_memenuhi", None),
-    ("anggaran", "Realisasi anggaran", "anggaran", "persen_realisasi", None),
-)
 
 
 @dataclass(frozen=True)
@@ -37,7 +31,7 @@ class KeyFigure:
     format: str = "angka"  # how a chart writes the value (see results.Figure)
 
     def __post_init__(self) -> None:
-        labels = {key: label for key, label, *_ in KEY_FIGURES}
+        labels = {h.key: h.label for h in HEADLINES}
         _require(self.key in labels and self.label == labels[self.key], "key/label", self.key)
         number = isinstance(self.value, (int, float)) and not isinstance(self.value, bool)
         _require(self.value is None or (number and self.value == self.value), "value", self.value)  # NaN is None
@@ -46,18 +40,22 @@ class KeyFigure:
 
 
 def key_figures(results: Mapping[str, Result]) -> tuple[KeyFigure, ...]:
-    """The headline figures found in `results`, the first indicator of each kind, in a fixed order."""
+    """The headline figures found in `results`, the first indicator of each kind, in registry order."""
     found = []
-    for key, label, kind, main, qualifier in KEY_FIGURES:
+    for kind, indicator in REGISTRY.items():
         result = next((r for r in results.values() if r.kind == kind), None)
-        if result is None or main not in result.figures:
-            continue
-        figure = result.figures[main]
-        text = str(figure) + (f" ({result.figures[qualifier]})" if qualifier in result.figures else "")
-        value = float(figure)
-        shape = getattr(figure, "format", "angka")
-        found.append(KeyFigure(key, label, None if value != value else value, text, shape))
+        if result is not None:
+            found.extend(_key_figure(h, result) for h in indicator.headlines if h.figure in result.figures)
     return tuple(found)
+
+
+def _key_figure(headline: Headline, result: Result) -> KeyFigure:
+    figure = result.figures[headline.figure]
+    qualifier = headline.qualifier
+    text = str(figure) + (f" ({result.figures[qualifier]})" if qualifier in result.figures else "")
+    value = float(figure)
+    shape = getattr(figure, "format", "angka")
+    return KeyFigure(headline.key, headline.label, None if value != value else value, text, shape)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import re
 import typing
 from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 
 from reportgen.errors import InputError, Problem
 from reportgen.messages import translate
@@ -25,7 +25,7 @@ def validate(source: Source, model: type[M], *, at: tuple = (), data: object = N
     except ValidationError as err:
         seen = {loc for loc, _ in source.problems}
         errors = _without_typo_echoes(model, err.errors(include_url=False))
-        problems = [_problem(source, model, e, at) for e in errors if (*at, *_loc(e)) not in seen]
+        problems = [_problem(source, model, e, at) for e in errors if (*at, *_loc(model, e)) not in seen]
         raise InputError(_unique(early + problems)) from None
     if early:
         raise InputError(early)
@@ -71,23 +71,57 @@ def _without_typo_echoes(model: type[BaseModel], errors: list[dict]) -> list[dic
     """
     meant = set()
     for error in errors:
-        loc = _loc(error)
+        loc = _loc(model, error)
         if error["type"] == "extra_forbidden":
-            meant.add((*loc[:-1], closest(str(loc[-1]), _fields_at(model, loc[:-1]))))
-    return [e for e in errors if not (e["type"] == "missing" and _loc(e) in meant)]
+            meant.add((*loc[:-1], closest(str(loc[-1]), _fields_at(model, error["loc"][:-1]))))
+    return [e for e in errors if not (e["type"] == "missing" and _loc(model, e) in meant)]
 
 
-def _loc(error: dict) -> tuple:
-    """Pydantic's error location without the union-member labels it inserts (e.g. 'str')."""
-    return tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
+def _loc(model: type[BaseModel], error: dict) -> tuple:
+    """Pydantic's error location without the union-member labels and tags it inserts (e.g. 'str', 'ikm')."""
+    return _walk(model, error["loc"])[0]
+
+
+def _walk(model: type[BaseModel], loc: tuple) -> tuple[tuple, object]:
+    """`loc` without union-member labels and tags, and the annotation it leads to in `model`.
+
+    A tag ('ikm' in data[0].ikm.opsi) is recognized where the walk stands at a tagged union, so a key
+    an author wrote with the same name is never mistaken for one.
+    """
+    kept, annotation = [], model
+    for part in loc:
+        if isinstance(part, str) and "[" in part:
+            continue
+        members = _tagged_members(annotation)
+        if part in members:
+            annotation = members[part]
+            continue
+        kept.append(part)
+        if isinstance(part, str):
+            found = _model_in(annotation)
+            fields = found.model_fields if found is not None else {}
+            annotation = fields[part].annotation if part in fields else None
+    return tuple(kept), annotation
+
+
+def _tagged_members(annotation: object) -> dict[str, object]:
+    """The members of the tagged union in `annotation` (itself, or inside list[...]) by tag."""
+    found = {}
+    for arg in typing.get_args(annotation):
+        tags = [m.tag for m in getattr(arg, "__metadata__", ()) if isinstance(m, Tag)]
+        if tags:
+            found[tags[0]] = arg.__origin__
+        elif not isinstance(arg, type):
+            found.update(_tagged_members(arg))
+    return found
 
 
 def _problem(source: Source, model: type[BaseModel], error: dict, at: tuple = ()) -> Problem:
-    relative = _loc(error)
+    relative = _loc(model, error)
     loc = (*at, *relative)
     kind, found = error["type"], error.get("input")
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, relative[:-1])
+        allowed = _fields_at(model, error["loc"][:-1])
         hint = suggest(str(loc[-1]), allowed)
         listing = ", ".join(sorted(allowed))
         return source.problem(
@@ -160,14 +194,9 @@ def _number(value: object) -> str:
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """The keys allowed in the mapping at `loc` of `model`."""
-    current: object = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields[part]  # type: ignore[union-attr]
-        current = _model_in(field.annotation)
-    return list(current.model_fields)  # type: ignore[union-attr]
+    """The keys allowed in the mapping at pydantic's location `loc` of `model`."""
+    found = _model_in(_walk(model, loc)[1])
+    return list(found.model_fields) if found is not None else []
 
 
 def _model_in(annotation: object) -> object:

@@ -6,6 +6,9 @@ import pytest
 from pydantic import ValidationError
 
 from reportgen.indicators import ikm
+from reportgen.indicators.ikm import compute as ikm_compute
+from reportgen.indicators.ikm import present as ikm_present
+from reportgen.indicators.survey import Breakdown, Group, education_rank
 from reportgen.results import format_value
 from reportgen.schema import DataSpec
 
@@ -39,7 +42,7 @@ def spec(**extra) -> DataSpec:
 
 
 def test_elements_index_and_grade():
-    result = ikm.compute(survey(), OPTIONS)
+    result = ikm_compute.compute(survey(), OPTIONS)
     # U1 = 4+3+4+3 = 14 -> 3.50 -> 87.50 B;  U2 = 4+3+3+2 = 12 -> 3.00 -> 75.00 C
     # U3 = 4+3+2+3 = 12 -> 3.00 -> 75.00 C;  U4 = 4+3+4+1 = 12 -> 3.00 -> 75.00 C
     # U5 = 4+3+3+4 = 14 -> 3.50 -> 87.50 B;  U6 = 4+3+3+3 = 13 -> 3.25 -> 81.25 B
@@ -52,29 +55,29 @@ def test_elements_index_and_grade():
     # sum NRR = 4 x 3.5 + 4 x 3.0 + 3.25 = 29.25; weighted NRR = 29.25 / 9 = 3.25; IKM = 3.25 x 25 = 81.25
     assert result.weighted_nrr == 3.25
     assert result.index == 81.25
-    assert result.grade == ikm.Grade("B", "Baik")
+    assert result.grade == ikm_compute.Grade("B", "Baik")
     assert result.respondents == 4
 
 
 def test_breakdown_by_attribute():
-    result = ikm.compute(survey(), OPTIONS)
+    result = ikm_compute.compute(survey(), OPTIONS)
     sex, education = result.breakdowns
     # L = respondents 1 and 3: 25 x (36 + 29) / (9 x 2) = 90.277.. -> 90.28
     # P = respondents 2 and 4: 25 x (27 + 25) / (9 x 2) = 72.222.. -> 72.22
-    assert sex == ikm.Breakdown("jenis_kelamin", (ikm.Group("L", 2, 0.5, 90.28), ikm.Group("P", 2, 0.5, 72.22)))
+    assert sex == Breakdown("jenis_kelamin", (Group("L", 2, 0.5, 90.28), Group("P", 2, 0.5, 72.22)))
     # S1 = 1 and 2: 25 x 63 / 18 = 87.50; SMA = 3: 25 x 29 / 9 = 80.555.. -> 80.56; blank = 4: 25 x 25 / 9 = 69.44
     # SMA before S1 (education order), the blank ones last
     assert education.groups == (
-        ikm.Group("SMA", 1, 0.25, 80.56),
-        ikm.Group("S1", 2, 0.5, 87.5),
-        ikm.Group("Tidak diisi", 1, 0.25, 69.44),
+        Group("SMA", 1, 0.25, 80.56),
+        Group("S1", 2, 0.5, 87.5),
+        Group("Tidak diisi", 1, 0.25, 69.44),
     )
 
 
 def test_education_levels_in_their_order_other_values_after():
     frame = uniform({3: 9})
     frame["pendidikan"] = ["S2", "D3", "SMA", "S1", "Pesantren", "", "SMP", "D-IV", "Akademi"]
-    (education,) = ikm.compute(frame, ikm.Options(atribut=["pendidikan"])).breakdowns
+    (education,) = ikm_compute.compute(frame, ikm.Options(atribut=["pendidikan"])).breakdowns
     order = [g.category for g in education.groups]
     assert order == ["SMP", "SMA", "D3", "D-IV", "S1", "S2", "Akademi", "Pesantren", "Tidak diisi"]
 
@@ -84,15 +87,15 @@ def test_education_levels_in_their_order_other_values_after():
     [("SD", 0), ("SLTP", 1), ("SMK", 2), ("SMA/SMK", 2), ("d3", 5), ("D III", 5), ("D-IV", 6), ("S 1", 7), ("S3", 9)],
 )
 def test_education_rank(category, rank):
-    assert ikm.education_rank(category) == rank
+    assert education_rank(category) == rank
 
 
 def test_education_rank_of_other_values():
-    assert ikm.education_rank("Laki-laki") is None
+    assert education_rank("Laki-laki") is None
 
 
 def test_absent_attribute_is_skipped():
-    result = ikm.compute(uniform({3: 2}), OPTIONS)
+    result = ikm_compute.compute(uniform({3: 2}), OPTIONS)
     assert result.breakdowns == ()
 
 
@@ -116,7 +119,7 @@ def test_absent_attribute_is_skipped():
     ],
 )
 def test_band_edges_through_compute(counts, index, letter):
-    result = ikm.compute(uniform(counts), OPTIONS)
+    result = ikm_compute.compute(uniform(counts), OPTIONS)
     assert result.index == index
     assert result.grade.letter == letter
     assert {e.grade.letter for e in result.elements} == {letter}
@@ -140,33 +143,33 @@ def test_band_edges_through_compute(counts, index, letter):
     ],
 )
 def test_grade(value, letter, label):
-    assert ikm.grade(value) == ikm.Grade(letter, label)
+    assert ikm_compute.grade(value) == ikm_compute.Grade(letter, label)
 
 
 def test_grade_of_exact_fraction():
-    assert ikm.grade(Fraction(17661, 200)).letter == "A"  # 88.305 exactly
+    assert ikm_compute.grade(Fraction(17661, 200)).letter == "A"  # 88.305 exactly
 
 
 def test_one_respondent():
     answers = [[4, 4, 4, 4, 4, 4, 4, 4, 3]]
-    result = ikm.compute(pd.DataFrame(answers, columns=COLUMNS), OPTIONS)
+    result = ikm_compute.compute(pd.DataFrame(answers, columns=COLUMNS), OPTIONS)
     # 25 x 35 / 9 = 97.222.. -> 97.22 A; U9 = 3 x 25 = 75.00 C
     assert (result.index, result.grade.letter, result.respondents) == (97.22, "A", 1)
     assert (result.elements[8].value, result.elements[8].grade.letter) == (75.0, "C")
 
 
 def test_all_equal_scores():
-    result = ikm.compute(uniform({2: 7}), OPTIONS)
+    result = ikm_compute.compute(uniform({2: 7}), OPTIONS)
     # every NRR = 2; IKM = 2 x 25 = 50.00 D
     assert result.weighted_nrr == 2.0
     assert (result.index, result.grade.letter) == (50.0, "D")
 
 
 def test_no_respondents():
-    result = ikm.compute(uniform({}), OPTIONS)
+    result = ikm_compute.compute(uniform({}), OPTIONS)
     assert (result.index, result.grade, result.weighted_nrr, result.respondents) == (None, None, None, 0)
     assert all(e.nrr is None and e.grade is None for e in result.elements)
-    presented = ikm.present(result, spec(), OPTIONS)
+    presented = ikm_present.present(result, spec(), OPTIONS)
     assert str(presented.figures["nilai"]) == "–"
     assert presented.figures["mutu"] == "–"
     assert presented.charts == ()
@@ -175,7 +178,7 @@ def test_no_respondents():
 def test_own_column_names():
     names = [f"P{i}" for i in range(1, 10)]
     frame = uniform({4: 1, 3: 1}).set_axis(names, axis=1)
-    result = ikm.compute(frame, ikm.Options(kolom_unsur=names, atribut=[]))
+    result = ikm_compute.compute(frame, ikm.Options(kolom_unsur=names, atribut=[]))
     assert result.index == 87.5  # (4 + 3) / 2 = 3.5; x 25
 
 
@@ -187,7 +190,7 @@ def test_options_need_nine_distinct_columns():
 
 
 def test_columns():
-    specs = ikm.columns(OPTIONS)
+    specs = ikm_compute.columns(OPTIONS)
     # an answer may be blank: a question the respondent did not answer
     assert [(c.name, c.kind, c.required, c.blanks, c.minimum, c.maximum) for c in specs[:1]] == [
         ("U1", "bulat", True, True, 1, 4)
@@ -200,8 +203,8 @@ def test_columns():
 
 
 def test_present():
-    result = ikm.compute(survey(), OPTIONS)
-    presented = ikm.present(result, spec(judul="Survei Kepuasan 2025", sumber="BKPSDM"), OPTIONS)
+    result = ikm_compute.compute(survey(), OPTIONS)
+    presented = ikm_present.present(result, spec(judul="Survei Kepuasan 2025", sumber="BKPSDM"), OPTIONS)
     figures = {name: str(value) for name, value in presented.figures.items()}
     assert figures == {
         "nilai": "81,25",
@@ -249,7 +252,7 @@ def test_present():
 
 def test_present_shows_the_graded_value():
     # 88.305 must print as 88,31 (the value graded A), not as babel's half-even 88,30
-    presented = ikm.present(ikm.compute(uniform({4: 2661, 3: 2339}), OPTIONS), spec(), OPTIONS)
+    presented = ikm_present.present(ikm_compute.compute(uniform({4: 2661, 3: 2339}), OPTIONS), spec(), OPTIONS)
     assert (str(presented.figures["nilai"]), presented.figures["mutu"]) == ("88,31", "A")
 
 
@@ -257,7 +260,7 @@ def test_nrr_and_converted_value_round_alike():
     # U1 answers 4, 3, 3, 3, 3, 3, 3, 3: 25 / 8 = 3.125 exactly -> NRR 3,13 beside 78,125 -> 78,13
     frame = uniform({3: 8})
     frame.loc[0, "U1"] = 4
-    presented = ikm.present(ikm.compute(frame, OPTIONS), spec(), OPTIONS)
+    presented = ikm_present.present(ikm_compute.compute(frame, OPTIONS), spec(), OPTIONS)
     row = presented.tables[0].rows[0]
     assert (format_value(row["nrr"], "angka:2"), format_value(row["konversi"], "angka:2")) == ("3,13", "78,13")
 
@@ -272,13 +275,13 @@ def blank_survey() -> pd.DataFrame:
 
 
 def test_blank_answers_average_over_those_who_answered():
-    result = ikm.compute(blank_survey(), OPTIONS)
+    result = ikm_compute.compute(blank_survey(), OPTIONS)
     # U2 and U9: (4 + 3) / 2 = 3.5 from 2 answers; the other seven: (4 + 3 + 2) / 3 = 3 from 3 answers
     assert [e.answers for e in result.elements] == [3, 2, 3, 3, 3, 3, 3, 3, 2]
     assert [e.nrr for e in result.elements] == [3.0, 3.5, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.5]
     # (7 x 3 + 2 x 3.5) / 9 = 28 / 9 = 3.111..; x 25 = 77.777.. -> 77.78 B
     assert (result.index, result.grade.letter, result.respondents, result.blanks) == (77.78, "B", 3, True)
-    table = ikm.present(result, spec(), OPTIONS).tables[0]
+    table = ikm_present.present(result, spec(), OPTIONS).tables[0]
     assert [c.label for c in table.columns] == [
         "No",
         "Unsur Pelayanan",
@@ -292,7 +295,7 @@ def test_blank_answers_average_over_those_who_answered():
 
 
 def test_no_answers_column_without_blanks():
-    table = ikm.present(ikm.compute(survey(), OPTIONS), spec(), OPTIONS).tables[0]
+    table = ikm_present.present(ikm_compute.compute(survey(), OPTIONS), spec(), OPTIONS).tables[0]
     assert "Jumlah Jawaban" not in [c.label for c in table.columns]
 
 
@@ -302,12 +305,12 @@ def test_no_answers_column_without_blanks():
     [(10, 10), (50, 44), (100, 80), (150, 108), (200, 132), (500, 217), (1000, 278), (10000, 370), (100000, 383)],
 )
 def test_minimum_sample(population, sample):
-    assert ikm.minimum_sample(population) == sample
+    assert ikm_compute.minimum_sample(population) == sample
 
 
 def test_sample_too_small_is_said_beside_the_index():
     options = ikm.Options(populasi=200)
-    presented = ikm.present(ikm.compute(survey(), options), spec(), options)
+    presented = ikm_present.present(ikm_compute.compute(survey(), options), spec(), options)
     expected = (
         "Jumlah responden (4) kurang dari sampel minimum 132 untuk populasi 200 (tabel Krejcie dan Morgan); "
         "IKM ini belum mewakili populasi."
@@ -319,7 +322,7 @@ def test_sample_too_small_is_said_beside_the_index():
 
 def test_sample_large_enough():
     options = ikm.Options(populasi=4)  # s = 3.841 x 4 x 0.25 / (0.0025 x 3 + 0.96025) = 3.97 -> 4
-    presented = ikm.present(ikm.compute(survey(), options), spec(), options)
+    presented = ikm_present.present(ikm_compute.compute(survey(), options), spec(), options)
     assert presented.figures["kecukupan_sampel"] == (
         "Jumlah responden (4) memenuhi sampel minimum 4 untuk populasi 4 (tabel Krejcie dan Morgan)."
     )
@@ -328,13 +331,13 @@ def test_sample_large_enough():
 def test_survey_period_from_the_date_column():
     frame = survey()
     frame["tanggal"] = [dt.date(2026, 4, 28), dt.date(2026, 3, 3), None, dt.date(2026, 3, 17)]
-    presented = ikm.present(ikm.compute(frame, OPTIONS), spec(), OPTIONS)
+    presented = ikm_present.present(ikm_compute.compute(frame, OPTIONS), spec(), OPTIONS)
     assert presented.figures["periode"] == "3 Maret 2026 s.d. 28 April 2026"
     assert "Periode survei: 3 Maret 2026 s.d. 28 April 2026." in presented.tables[0].notes
 
 
 def test_interpretation_table():
-    table = ikm.present(ikm.compute(survey(), OPTIONS), spec(), OPTIONS).tables[-1]
+    table = ikm_present.present(ikm_compute.compute(survey(), OPTIONS), spec(), OPTIONS).tables[-1]
     assert table.name == "ikm.interpretasi"
     assert [c.label for c in table.columns] == [
         "Nilai Persepsi",

@@ -2,6 +2,8 @@ import pandas as pd
 import pytest
 
 from reportgen.indicators import jp
+from reportgen.indicators.jp import compute as jp_compute
+from reportgen.indicators.jp import present as jp_present
 from reportgen.results import Figure
 from reportgen.schema import DataSpec
 
@@ -29,7 +31,7 @@ def spec(**extra) -> DataSpec:
 
 
 def test_totals():
-    result = jp.compute(ROSTER, OPTIONS)
+    result = jp_compute.compute(ROSTER, OPTIONS)
     total = result.total
     assert total.employees == 6  # distinct NIP
     assert total.trained == 5  # all but 0 JP
@@ -41,23 +43,23 @@ def test_totals():
 
 
 def test_target():
-    result = jp.compute(ROSTER, jp.Options(target_peserta=10))
+    result = jp_compute.compute(ROSTER, jp.Options(target_peserta=10))
     assert (result.target, result.share_trained, result.share_meeting) == (10, 0.5, 0.3)  # 5/10, 3/10
 
 
 def test_distribution():
-    result = jp.compute(ROSTER, OPTIONS)
+    result = jp_compute.compute(ROSTER, OPTIONS)
     assert result.bins == (
-        jp.Bin("0 JP", 1),  # 0
-        jp.Bin("> 0 s.d. < 10 JP", 1),  # 5
-        jp.Bin("10 s.d. < 20 JP", 1),  # 19.5
-        jp.Bin("20 s.d. < 30 JP", 2),  # 24, 22
-        jp.Bin("≥ 30 JP", 1),  # 30
+        jp_compute.Bin("0 JP", 1),  # 0
+        jp_compute.Bin("> 0 s.d. < 10 JP", 1),  # 5
+        jp_compute.Bin("10 s.d. < 20 JP", 1),  # 19.5
+        jp_compute.Bin("20 s.d. < 30 JP", 2),  # 24, 22
+        jp_compute.Bin("≥ 30 JP", 1),  # 30
     )
 
 
 def test_distribution_follows_threshold():
-    result = jp.compute(roster([11.5, 12, 24, 36]), jp.Options(batas_jp=24))
+    result = jp_compute.compute(roster([11.5, 12, 24, 36]), jp.Options(batas_jp=24))
     # halves at 12, 1.5 times at 36
     assert [(b.label, b.count) for b in result.bins] == [
         ("0 JP", 0),
@@ -70,36 +72,36 @@ def test_distribution_follows_threshold():
 
 
 def test_units():
-    result = jp.compute(ROSTER, OPTIONS)
+    result = jp_compute.compute(ROSTER, OPTIONS)
     umum, mutasi = result.units
     # Umum: 24, 0, 19.5 -> trained 2, meeting 1, mean 43.5 / 3 = 14.5
-    assert umum == jp.Unit(UMUM, 3, 2, 1, 14.5)
+    assert umum == jp_compute.Unit(UMUM, 3, 2, 1, 14.5)
     assert umum.share_meeting == pytest.approx(1 / 3)
     # Mutasi: 22, 5, 30 -> trained 3, meeting 2, mean 57 / 3 = 19
-    assert mutasi == jp.Unit(MUTASI, 3, 3, 2, 19.0)
+    assert mutasi == jp_compute.Unit(MUTASI, 3, 3, 2, 19.0)
 
 
 def test_threshold_is_inclusive():
-    result = jp.compute(roster([20.0, 19.99]), OPTIONS)
+    result = jp_compute.compute(roster([20.0, 19.99]), OPTIONS)
     assert result.total.meeting == 1
 
 
 def test_empty_roster():
-    result = jp.compute(roster([]), OPTIONS)
+    result = jp_compute.compute(roster([]), OPTIONS)
     assert (result.target, result.share_trained, result.share_meeting, result.total.mean_jp) == (0, None, None, None)
     assert result.units == ()
-    presented = jp.present(result, spec(), OPTIONS)
+    presented = jp_present.present(result, spec(), OPTIONS)
     assert presented.charts == ()
     assert str(presented.figures["persen_memenuhi"]) == "–"
-    result = jp.compute(roster([]), jp.Options(target_peserta=5))
+    result = jp_compute.compute(roster([]), jp.Options(target_peserta=5))
     assert (result.share_trained, result.share_meeting) == (0.0, 0.0)
 
 
 def test_own_column_names():
     options = jp.Options(kolom_nip="NIP", kolom_unit="Unit", kolom_jp="Jam")
     frame = ROSTER.rename(columns={"nip": "NIP", "unit_kerja": "Unit", "jp": "Jam"})
-    assert jp.compute(frame, options) == jp.compute(ROSTER, OPTIONS)
-    assert [(c.name, c.kind, c.required, c.minimum) for c in jp.columns(options)] == [
+    assert jp_compute.compute(frame, options) == jp_compute.compute(ROSTER, OPTIONS)
+    assert [(c.name, c.kind, c.required, c.minimum) for c in jp_compute.columns(options)] == [
         ("NIP", "teks", True, None),
         ("nama", "teks", False, None),
         ("Unit", "teks", True, None),
@@ -108,8 +110,8 @@ def test_own_column_names():
 
 
 def test_present():
-    result = jp.compute(ROSTER, jp.Options(target_peserta=10))
-    presented = jp.present(result, spec(sumber="SIASN"), OPTIONS)
+    result = jp_compute.compute(ROSTER, jp.Options(target_peserta=10))
+    presented = jp_present.present(result, spec(sumber="SIASN"), OPTIONS)
     figures = {name: str(value) for name, value in presented.figures.items()}
     assert figures == {
         "pegawai": "6",
@@ -145,6 +147,6 @@ def test_present():
 
 def test_mean_jp_is_added_in_decimal():
     # NIP 1: 0,7 + 0,1 = 0,8 (binary: 0.7999999999999999); NIP 2: 0,1; mean (0,8 + 0,1) / 2 = 0,45 -> 0,5
-    result = jp.compute(roster([0.7, 0.1, 0.1]).assign(nip=["1", "1", "2"]), OPTIONS)
+    result = jp_compute.compute(roster([0.7, 0.1, 0.1]).assign(nip=["1", "1", "2"]), OPTIONS)
     assert result.total.mean_jp == 0.45
     assert str(Figure(result.total.mean_jp, "angka:1")) == "0,5"

@@ -4,7 +4,9 @@ import pandas as pd
 import pytest
 from pydantic import ValidationError
 
-from reportgen.indicators import REGISTRY, tabel
+from reportgen.indicators import tabel
+from reportgen.indicators.tabel import compute as tabel_compute
+from reportgen.indicators.tabel import present as tabel_present
 from reportgen.schema import DataSpec
 
 COLUMNS = [
@@ -34,7 +36,7 @@ def spec(**extra) -> DataSpec:
 
 
 def test_columns():
-    assert [(c.name, c.kind, c.required) for c in tabel.columns(options())] == [
+    assert [(c.name, c.kind, c.required) for c in tabel_compute.columns(options())] == [
         ("tahun", "teks", True),
         ("peserta", "bulat", True),
         ("nilai", "angka", True),
@@ -44,7 +46,7 @@ def test_columns():
 
 
 def test_compute():
-    result = tabel.compute(FRAME, options())
+    result = tabel_compute.compute(FRAME, options())
     assert result.rows == (
         {"tahun": "2023", "peserta": 40, "nilai": 78.25, "lulus": 0.925, "biaya": 15e6},  # 92.5% = 0.925
         {"tahun": "2024", "peserta": 52, "nilai": 81.5, "lulus": None, "biaya": 18.25e6},
@@ -53,13 +55,13 @@ def test_compute():
 
 
 def test_absent_optional_column():
-    result = tabel.compute(FRAME.drop(columns="lulus"), options())
+    result = tabel_compute.compute(FRAME.drop(columns="lulus"), options())
     assert [row["lulus"] for row in result.rows] == [None, None]
 
 
 def test_present_table():
-    presented = tabel.present(
-        tabel.compute(FRAME, options()), spec(judul="Rekap Pelatihan", sumber="BKPSDM"), options()
+    presented = tabel_present.present(
+        tabel_compute.compute(FRAME, options()), spec(judul="Rekap Pelatihan", sumber="BKPSDM"), options()
     )
     (table,) = presented.tables
     assert (table.name, table.caption, table.source, table.total) == ("rekap.tabel", "Rekap Pelatihan", "BKPSDM", None)
@@ -77,7 +79,7 @@ def test_present_table():
 @pytest.mark.parametrize(("jenis", "kind"), [("garis", "garis"), ("batang", "batang")])
 def test_present_chart(jenis, kind):
     opts = options(grafik={"jenis": jenis, "x": "tahun", "y": "biaya"})
-    presented = tabel.present(tabel.compute(FRAME, opts), spec(), opts)
+    presented = tabel_present.present(tabel_compute.compute(FRAME, opts), spec(), opts)
     (chart,) = presented.charts
     assert (chart.name, chart.caption) == ("rekap.grafik", "Tabel Data")
     assert chart.spec.kind == kind and chart.spec.labels == ("2023", "2024")
@@ -87,7 +89,7 @@ def test_present_chart(jenis, kind):
 
 def test_chart_skips_empty_values():
     opts = options(grafik={"x": "tahun", "y": "lulus"})
-    (chart,) = tabel.present(tabel.compute(FRAME, opts), spec(), opts).charts
+    (chart,) = tabel_present.present(tabel_compute.compute(FRAME, opts), spec(), opts).charts
     assert chart.alt == "Grafik batang kelulusan menurut tahun. 2023: 92,5%."
 
 
@@ -109,11 +111,3 @@ def test_invalid_options(extra, message):
 def test_formats_accepted():
     for spec_ in ("teks", "angka", "angka:3", "bulat", "persen", "persen:2", "rupiah"):
         assert tabel.TableColumn(nama="x", format=spec_).format == spec_
-
-
-def test_registry():
-    assert set(REGISTRY) == {"ikm", "prepost", "jp", "anggaran", "tabel"}
-    for kind, module in REGISTRY.items():
-        assert kind == module.KIND
-        assert module.DEFAULT_TITLE
-        assert callable(module.columns) and callable(module.compute) and callable(module.present)
