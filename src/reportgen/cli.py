@@ -365,6 +365,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         pass
     finally:
         pool.close()
+        schedule.stop()
         if server is not None:
             server.shutdown()
             server.server_close()
