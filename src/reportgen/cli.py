@@ -344,6 +344,8 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             _print_problems(error, shown)
         except ReportgenError as error:
             print(f"reportgen: {error}", file=shown)
+        except OSError as error:  # a disk or folder problem: told like a build error, the next save tries again
+            print(f"reportgen: {_os_error(error)}", file=shown)
         else:
             _print_failures(outcome, shown, output)
             what = "halaman dan PDF" if with_pdf else "halaman"

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from reportgen.errors import InputError, display_path
-from reportgen.load import LoadedReport, missing_file_message
+from reportgen.load import LoadedReport, missing_file_message, refused_input
 from reportgen.results import Result
 from reportgen.validate import suggest, validate
 
@@ -43,6 +43,8 @@ def compute_results(loaded: LoadedReport) -> dict[str, Result]:
 
 
 def _data_file(loaded: LoadedReport, name: str, at: tuple) -> Path:
+    if refused := refused_input(loaded.folder, name, "data"):  # before following a link: it may lead to a device
+        raise InputError([loaded.source.problem((*at, "berkas"), refused)])
     path = (loaded.folder / name).resolve()
     if not path.is_relative_to(loaded.folder.resolve()):
         raise InputError(

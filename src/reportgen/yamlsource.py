@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from reportgen import inputfiles
 from reportgen.errors import InputError, Problem
 
 Path_ = tuple[str | int, ...]
@@ -168,20 +169,16 @@ def load(path: Path, shown_as: Path | None = None) -> Source:
 
 
 def _read(path: Path, name: Path) -> bytes:
-    """The file's bytes; a folder, a missing or unreadable file, or one too large is a problem."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            size = path.stat().st_size / 1024 / 1024
-            limit = MAX_BYTES // 1024 // 1024
-            message = f"berkas terlalu besar ({size:.1f} MB); batasnya {limit} MB untuk berkas YAML".replace(".", ",")
-            raise InputError([Problem(name, message)])
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError([Problem(name, "ini sebuah folder, bukan berkas; diharapkan berkas YAML")]) from None
-    except FileNotFoundError:
-        raise InputError([Problem(name, "berkas tidak ditemukan")]) from None
-    except PermissionError:
-        raise InputError([Problem(name, "berkas tidak dapat dibaca: izin akses ditolak")]) from None
+    """The file's bytes; a folder, a missing, unreadable or special file, or one too large is a problem."""
+    if path.is_dir():
+        raise InputError([Problem(name, "ini sebuah folder, bukan berkas; diharapkan berkas YAML")])
+    return inputfiles.read(path, name, MAX_BYTES, _too_large)
+
+
+def _too_large(size: int) -> str:
+    limit = MAX_BYTES // 1024 // 1024
+    megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+    return f"berkas terlalu besar ({megabytes} MB); batasnya {limit} MB untuk berkas YAML"
 
 
 def _check_characters(text: str, name: Path, lines: tuple[str, ...]) -> None:
