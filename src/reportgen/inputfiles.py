@@ -36,6 +36,7 @@ EDITOR_FILES = re.compile(
     )""",
     re.VERBOSE,
 )
+_CHUNK = 1 << 20
 _KINDS = {
     stat.S_IFIFO: "pipa bernama (FIFO)",
     stat.S_IFCHR: "perangkat",
@@ -83,16 +84,18 @@ def read(path: Path, shown: Path, limit: int, too_large: Callable[[int], str]) -
     except OSError as err:
         raise InputError([Problem(shown, _os_problem(err))]) from None
     try:
-        size = os.fstat(fd).st_size
-        if size > limit:
-            raise InputError([Problem(shown, too_large(size))])
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)  # a file that grew since is read no further
+        size, done, chunks = os.fstat(fd).st_size, 0, []
+        while size <= limit and (chunk := os.read(fd, _CHUNK)):
+            chunks.append(chunk)
+            done += len(chunk)
+            size = max(size, done)  # a file that grows meanwhile is read no further than the limit
+    except OSError as err:
+        raise InputError([Problem(shown, _os_problem(err))]) from None
     finally:
         os.close(fd)
-    if len(data) > limit:
-        raise InputError([Problem(shown, too_large(len(data)))])
-    return data
+    if size > limit:
+        raise InputError([Problem(shown, too_large(size))])
+    return b"".join(chunks)
 
 
 def digest(path: Path) -> str | None:
@@ -104,8 +107,10 @@ def digest(path: Path) -> str | None:
     except OSError as err:
         return "!" + _os_problem(err)
     try:
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        sha = hashlib.sha256()
+        while chunk := os.read(fd, _CHUNK):  # in pieces: a large file is not held whole
+            sha.update(chunk)
+        return sha.hexdigest()
     except OSError as err:
         return "!" + _os_problem(err)
     finally:
