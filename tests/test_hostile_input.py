@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -461,7 +462,9 @@ YAML_CASES = [
             + "]",
         ),
         REPORT,
-        "data bersarang terlalu dalam (lebih dari 40 tingkat, lewat alias)",
+        "data bersarang terlalu dalam (lebih dari 40 tingkat, lewat alias *a1)",
+        line="x2: &a2",  # x1 holds 36 levels beneath the root, x2 72
+        column=44,
     ),
     Case(
         "yaml: a list as a key",
@@ -938,6 +941,52 @@ CSV_CASES = [
         line="keluhan_bulanan.csv",
         key="data[2].berkas",
         slugs=(TABLE,),
+    ),
+    Case(
+        "csv: a named pipe",
+        lambda root: (root / COMPLAINTS).unlink() or os.mkfifo(root / COMPLAINTS),
+        f"content/{TABLE}/laporan.yaml",
+        "berkas data 'keluhan_bulanan.csv' bukan berkas biasa, melainkan pipa bernama (FIFO); hanya berkas biasa "
+        "yang dibaca: hapus atau pindahkan dari folder ini",
+        line="keluhan_bulanan.csv",
+        key="data[2].berkas",
+        slugs=(TABLE,),
+    ),
+    Case(
+        "csv: a link to a device",
+        lambda root: (root / COMPLAINTS).unlink() or (root / COMPLAINTS).symlink_to("/dev/zero"),
+        f"content/{TABLE}/laporan.yaml",
+        "berkas data 'keluhan_bulanan.csv' bukan berkas biasa, melainkan perangkat (lewat tautan ke /dev/zero)",
+        line="keluhan_bulanan.csv",
+        key="data[2].berkas",
+        slugs=(TABLE,),
+    ),
+    Case(
+        "csv: named like an editor's temporary file",
+        lambda root: (
+            edit(f"content/{TABLE}/laporan.yaml", "keluhan_bulanan.csv", "keluhan_bulanan.tmp")(root)
+            or (root / COMPLAINTS).rename(root / COMPLAINTS.replace(".csv", ".tmp"))
+        ),
+        f"content/{TABLE}/laporan.yaml",
+        "berkas data 'keluhan_bulanan.tmp' bernama seperti berkas tersembunyi atau berkas sementara editor, yang "
+        "bukan masukan laporan; ganti nama berkasnya",
+        line="keluhan_bulanan.tmp",
+        key="data[2].berkas",
+        slugs=(TABLE,),
+    ),
+    Case(
+        "files: a named pipe in a report folder",
+        lambda root: os.mkfifo(root / f"content/{IKM}/pipa"),
+        f"content/{IKM}/pipa",
+        "bukan berkas biasa, melainkan pipa bernama (FIFO); hanya berkas biasa yang dibaca",
+        command="build",
+    ),
+    Case(
+        "files: a link to a device in a report folder",
+        lambda root: (root / f"content/{IKM}/nol").symlink_to("/dev/zero"),
+        f"content/{IKM}/nol",
+        "bukan berkas biasa, melainkan perangkat (lewat tautan ke /dev/zero)",
+        command="build",
     ),
     Case(
         "csv: test score above 100",

@@ -144,10 +144,14 @@ def check(root: Path, only: Sequence[str] = ()) -> Outcome:
 
 def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
     """Build the project at `root` into `output/site`; see the module docstring."""
-    with assemble.lock(output):
-        if options.shard is not None:
-            return _build_shard(root, output, options, options.shard)
-        return _build(root, output, options)
+    try:
+        with assemble.lock(output):
+            if options.shard is not None:
+                return _build_shard(root, output, options, options.shard)
+            return _build(root, output, options)
+    finally:
+        if options.pool is None:  # processes kept for the next build are their owner's to end
+            schedule.stop()
 
 
 def _build(root: Path, output: Path, options: Options) -> Outcome:

@@ -360,6 +360,8 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             _print_problems(error, shown)
         except ReportgenError as error:
             print(f"reportgen: {error}", file=shown)
+        except OSError as error:  # a disk or folder problem: told like a build error, the next save tries again
+            print(f"reportgen: {_os_error(error)}", file=shown)
         else:
             failed = {report.slug for report in outcome.failures}
             _print_failures(outcome, shown, output)
@@ -385,6 +387,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         pass
     finally:
         pool.close()
+        schedule.stop()
         if server is not None:
             server.shutdown()
             server.server_close()

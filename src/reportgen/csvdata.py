@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from reportgen import inputfiles
 from reportgen.errors import InputError, Problem
 from reportgen.fmt import angka
 from reportgen.schema import CsvFormat
@@ -125,13 +126,14 @@ def read_csv(
 
 
 def _read(path: Path, shown: Path) -> bytes:
-    """The file's bytes; one too large for a spreadsheet export is refused before it is read."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        limit = MAX_BYTES // 1024 // 1024
-        megabytes = angka(size / 1024 / 1024, 1)
-        raise InputError([Problem(shown, f"berkas CSV terlalu besar ({megabytes} MB); batasnya {limit} MB")])
-    return path.read_bytes()
+    """The file's bytes; one too large for a spreadsheet export is refused before it is read, and only a
+    regular file is read at all."""
+    return inputfiles.read(path, shown, MAX_BYTES, _too_large)
+
+
+def _too_large(size: int) -> str:
+    limit = MAX_BYTES // 1024 // 1024
+    return f"berkas CSV terlalu besar ({angka(size / 1024 / 1024, 1)} MB); batasnya {limit} MB"
 
 
 @dataclass(frozen=True)

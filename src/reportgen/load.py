@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import yamlsource
+from reportgen import inputfiles, yamlsource
 from reportgen.errors import InputError, Problem, display_path
 from reportgen.names import CONFIG_FILE, REPORT_FILE, SITE_FOLDERS
 from reportgen.schema import APPENDIX, FILE_NAME_PATTERN, FOREWORD, Report, SiteConfig
@@ -85,7 +85,9 @@ def load_report(project: Project, slug: str) -> LoadedReport:
         together = [*err.problems, *(p for p in declared if p.key not in shown)]
         raise InputError(sorted(together, key=lambda p: (p.line or 0, p.column or 0))) from None
     problems = [source.problem(loc, message) for loc, message in structure_problems(report)]
-    if report.logo and not _inside(folder, report.logo):
+    if report.logo and (refused := refused_input(folder, report.logo, "logo")):
+        problems.insert(0, source.problem(("logo",), refused))
+    elif report.logo and not _inside(folder, report.logo):
         problems.insert(0, source.problem(("logo",), missing_file_message(folder, report.logo, "logo")))
     elif report.logo:
         problem = _logo_problem(folder / report.logo, report.logo)
@@ -121,6 +123,8 @@ def _file_name(value: object) -> bool:
 
 
 def _data_file_problem(folder: Path, name: str) -> str | None:
+    if refused := refused_input(folder, name, "data"):  # before following a link: it may lead to a device
+        return refused
     path = (folder / name).resolve()
     if not path.is_relative_to(folder.resolve()):
         return f"berkas data harus di folder laporan; ditemukan '{name}'"
@@ -177,6 +181,22 @@ def _inside(folder: Path, name: str) -> bool:
     """Whether `name` is a file inside `folder` (no escaping it with '..')."""
     path = (folder / name).resolve()
     return path.is_relative_to(folder.resolve()) and path.is_file()
+
+
+def refused_input(folder: Path, name: str, what: str) -> str | None:
+    """Why declared file `name` of `folder` cannot be an input: a hidden or editor's name (never digested, so
+    never noticed when it changes), or no regular file. None otherwise, a missing file included."""
+    if inputfiles.is_editor_file(Path(name).name):
+        return (
+            f"berkas {what} '{name}' bernama seperti berkas tersembunyi atau berkas sementara editor, yang bukan "
+            "masukan laporan; ganti nama berkasnya"
+        )
+    path = folder / name
+    try:
+        why = None if path.is_dir() else inputfiles.not_regular(path)
+    except OSError:
+        return None  # not there (a folder counts as such): the caller says so, suggesting the closest name
+    return f"berkas {what} '{name}' {why}" if why else None
 
 
 def missing_file_message(folder: Path, name: str, what: str, pattern: str = "*") -> str:

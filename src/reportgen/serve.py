@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from reportgen import inputfiles
+
 WAIT_PATH = "/__reportgen/tunggu"
 WAIT_SECONDS = 25.0  # a long poll answers at the latest after this, and the page asks again
 
@@ -288,7 +290,12 @@ def changes(root: Path, stop: threading.Event | None = None) -> Iterator[set[str
     import watchfiles
 
     watched = [p for p in (root / "content", root / "templates", root / "reports.yaml") if p.exists()]
-    for batch in watchfiles.watch(*watched, debounce=80, step=20, stop_event=stop):
+    usual = watchfiles.DefaultFilter()
+
+    def wanted(change: watchfiles.Change, path: str) -> bool:  # editors' lock and temporary files are no inputs
+        return usual(change, path) and not inputfiles.is_editor_file(Path(path).name)
+
+    for batch in watchfiles.watch(*watched, debounce=80, step=20, stop_event=stop, watch_filter=wanted):
         yield {path for _, path in batch}
 
 

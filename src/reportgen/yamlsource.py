@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from reportgen import inputfiles
 from reportgen.errors import InputError, Problem
 from reportgen.messages import translate
 
@@ -103,7 +104,9 @@ def load(path: Path, shown_as: Path | None = None) -> Source:
     if not text.strip() or all(line.lstrip().startswith("#") or not line.strip() for line in lines):
         raise InputError([Problem(name, "berkas kosong; diharapkan isi berupa pemetaan (kunci: nilai)")])
     _check_characters(text, name, lines)
-    _check_nesting(text, name, lines)  # before composing: LibYAML's composer recurses in C
+    too_deep = nesting_problem(text, name, lines)  # before composing: composers recurse
+    if too_deep is not None:
+        raise InputError([too_deep])
     loader = _Loader(text)
     try:
         node = _compose(loader, text)
@@ -114,29 +117,22 @@ def load(path: Path, shown_as: Path | None = None) -> Source:
         data = _construct(loader, node, (), values, keys, problems, name, lines)
     except yaml.MarkedYAMLError as err:
         raise InputError([_syntax_problem(err, name, lines)]) from None
-    except RecursionError:  # nesting reached through aliases that the node check did not see as deep
-        message = f"data bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat, lewat alias)"
-        raise InputError([Problem(name, message)]) from None
     finally:
         loader.dispose()
     return Source(name, data, lines, values, keys, tuple(problems))
 
 
 def _read(path: Path, name: Path) -> bytes:
-    """The file's bytes; a folder, a missing or unreadable file, or one too large is a problem."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            size = path.stat().st_size / 1024 / 1024
-            limit = MAX_BYTES // 1024 // 1024
-            message = f"berkas terlalu besar ({size:.1f} MB); batasnya {limit} MB untuk berkas YAML".replace(".", ",")
-            raise InputError([Problem(name, message)])
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError([Problem(name, "ini sebuah folder, bukan berkas; diharapkan berkas YAML")]) from None
-    except FileNotFoundError:
-        raise InputError([Problem(name, "berkas tidak ditemukan")]) from None
-    except PermissionError:
-        raise InputError([Problem(name, "berkas tidak dapat dibaca: izin akses ditolak")]) from None
+    """The file's bytes; a folder, a missing, unreadable or special file, or one too large is a problem."""
+    if path.is_dir():
+        raise InputError([Problem(name, "ini sebuah folder, bukan berkas; diharapkan berkas YAML")])
+    return inputfiles.read(path, name, MAX_BYTES, _too_large)
+
+
+def _too_large(size: int) -> str:
+    limit = MAX_BYTES // 1024 // 1024
+    megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+    return f"berkas terlalu besar ({megabytes} MB); batasnya {limit} MB untuk berkas YAML"
 
 
 def _check_characters(text: str, name: Path, lines: tuple[str, ...]) -> None:
@@ -156,25 +152,61 @@ def _check_characters(text: str, name: Path, lines: tuple[str, ...]) -> None:
     raise InputError([Problem(name, message, line=line, column=column, source_line=shown)])
 
 
-def _check_nesting(text: str, name: Path, lines: tuple[str, ...]) -> None:
-    """Nesting within MAX_DEPTH, read from the parser's events (the parser does not recurse)."""
-    depth, parser = 0, _Loader(text)
+def nesting_problem(text: str, name: Path, lines: tuple[str, ...], loader: type = _Loader) -> Problem | None:
+    """Turn a YAML text into the problem of its first node nested deeper than MAX_DEPTH, aliases followed.
+
+    Read from the parser's events, which no parser builds by recursing. A syntax error is no
+    nesting problem: composing tells it, in the words authors get for it.
+    """
+    parser = loader(text)
     try:
-        while parser.check_event():
-            event = parser.get_event()
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1, event.start_mark.line + 1)
-                    raise InputError(
-                        [_at(name, lines, mark, f"data bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)")]
-                    )
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+        return _first_too_deep(parser, name, lines)
     except yaml.MarkedYAMLError:
-        return  # told by the composing step below, in the words authors get for it
+        if loader is yaml.SafeLoader:
+            return None
     finally:
         parser.dispose()
+    # LibYAML looks up to a line ahead and stops at its own nesting limit (1 000 since 0.2.6) before
+    # its events reach ours; the pure-Python parser has no such limit.
+    return nesting_problem(text, name, lines, yaml.SafeLoader)
+
+
+def _first_too_deep(parser: yaml.SafeLoader, name: Path, lines: tuple[str, ...]) -> Problem | None:
+    """The first collection or alias whose depth passes MAX_DEPTH; an alias adds its anchor's height."""
+    heights: dict[str, int] = {}  # anchor -> levels of collections in its value, once that value is closed
+    open_: list[list] = [[0, None]]  # per open collection: the tallest child so far, its anchor
+    while True:
+        event = parser.get_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            continue
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if len(open_) > MAX_DEPTH:
+                message = f"data bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)"
+                return _at(name, lines, _event_mark(event), message)
+            heights.pop(event.anchor, None)  # an alias inside its own anchor is told by `_check_shape`
+            open_.append([0, event.anchor])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            tallest, anchor = open_.pop()
+            if anchor is not None:
+                heights[anchor] = tallest + 1
+            open_[-1][0] = max(open_[-1][0], tallest + 1)
+        elif kind is yaml.AliasEvent:
+            height = heights.get(event.anchor, 0)
+            if len(open_) - 1 + height > MAX_DEPTH:
+                message = (
+                    f"data bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat, lewat alias *{event.anchor}); "
+                    "tulis nilainya langsung, tanpa alias"
+                )
+                return _at(name, lines, _event_mark(event), message)
+            open_[-1][0] = max(open_[-1][0], height)
+        elif kind is yaml.StreamEndEvent:
+            return None
+
+
+def _event_mark(event: yaml.Event) -> Mark:
+    start = event.start_mark
+    return Mark(start.line + 1, start.column + 1, start.line + 1)
 
 
 def _check_shape(root: yaml.Node, name: Path, lines: tuple[str, ...]) -> None:
@@ -182,7 +214,7 @@ def _check_shape(root: yaml.Node, name: Path, lines: tuple[str, ...]) -> None:
 
     An alias (*x) repeats its anchor's value, so nine levels of nine aliases stand for 9^9 values:
     the size counted here is the size the data would have, without building it. (Nesting is
-    checked on the parser's events, before composing: `_check_nesting`.)
+    checked on the parser's events, before composing: `nesting_problem`.)
     """
     sizes: dict[int, int] = {}
     open_: set[int] = set()  # nodes whose children are being counted: the path from the root

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import reportgen
-from reportgen import names
+from reportgen import inputfiles, names
+from reportgen.errors import Problem, display_path
 
 # Libraries whose version can change the bytes of a page or a PDF.
 LIBRARIES = (
@@ -38,6 +39,8 @@ LIBRARIES = (
 NATIVE = ("libpango-1.0.so", "libpangoft2-1.0.so", "libharfbuzz.so", "libharfbuzz-subset.so", "libfontconfig.so")
 NATIVE_DIRS = ("/usr/lib", "/usr/lib64", "/usr/local/lib")
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+GONE = "-"  # the digest of a file that is not there
+UNREADABLE = "!"  # starts the digest of a file that cannot be read, followed by why
 FORMAT = 1  # bump when the meaning of a job's result changes without any input changing
 
 
@@ -83,7 +86,7 @@ def current_inputs(job: Job, settings: Mapping[str, object]) -> tuple[tuple[str,
     for what, digest in job.inputs:
         if what.startswith("templates/"):
             path = job.root / what
-            shared.append((what, file_digest(path) if path.is_file() else "-"))
+            shared.append((what, file_digest(path) if path.is_file() else GONE))
         elif what == "settings":
             shared.append((what, settings_digest(settings)))
         elif not what.startswith(f"content/{job.slug}/"):
@@ -101,9 +104,17 @@ def scan(root: Path, slugs: Sequence[str], known: Mapping[str, Files] | None = N
 
 
 def report_inputs(root: Path, slug: str) -> Files:
-    """Every file of the report's folder, with its digest."""
+    """Every input file of the report's folder, with its digest (see `file_digest`); one gone meanwhile is none."""
+    found = ((path.relative_to(root).as_posix(), file_digest(path)) for path in report_files(root / "content" / slug))
+    return tuple((path, digest) for path, digest in found if digest != GONE)
+
+
+def unreadable(root: Path, inputs: Iterable[tuple[str, str]]) -> tuple[Problem, ...]:
+    """A problem for each input file that could not be read as a regular file, at its path."""
     return tuple(
-        (path.relative_to(root).as_posix(), file_digest(path)) for path in report_files(root / "content" / slug)
+        Problem(display_path((root / what).parent) / Path(what).name, digest[1:])  # not the link's target
+        for what, digest in inputs
+        if digest.startswith(UNREADABLE)
     )
 
 
@@ -131,17 +142,16 @@ def job_key(inputs: Iterable[tuple[str, str]], with_pdf: bool) -> str:
 
 
 def report_files(folder: Path) -> list[Path]:
-    """The files of a report folder, sorted; hidden files and editor backups are not inputs."""
-    found = []
-    for parent, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        found.extend(Path(parent, name) for name in files if not name.startswith(".") and not name.endswith("~"))
-    return sorted(found)
+    """The files of a report folder, sorted; hidden files and editors' lock, backup and temporary files are not
+    inputs (see inputfiles)."""
+    return inputfiles.listing(folder)
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes."""
-    return _digest(path.read_bytes())
+    """The SHA-256 of a file's bytes; GONE for a file deleted since it was listed (or a dangling link);
+    UNREADABLE and why for one that is no regular file or cannot be read, which fails its report."""
+    found = inputfiles.digest(path)
+    return GONE if found is None else found
 
 
 def versions() -> tuple[tuple[str, str], ...]:
@@ -191,8 +201,9 @@ def _fonts_digest() -> str:
     listing = []
     for folder in FONT_DIRS:
         for path in report_files(Path(folder).expanduser()):
-            stat = path.stat()
-            listing.append(f"{path}:{stat.st_size}:{int(stat.st_mtime)}")
+            with contextlib.suppress(OSError):  # gone meanwhile, or a dangling link
+                stat = path.stat()
+                listing.append(f"{path}:{stat.st_size}:{int(stat.st_mtime)}")
     return _digest("\n".join(listing).encode())
 
 

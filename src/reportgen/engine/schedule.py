@@ -45,31 +45,51 @@ def default_workers() -> int:
 
 def warm_up() -> None:
     """Start the fork server now, so that its imports overlap with the planning still to do."""
-    from multiprocessing import forkserver
-
     _context()
-    _start_once()
-    forkserver.ensure_running()  # a fork server that died is started again
+    _start()
 
 
-@functools.cache
-def _start_once() -> None:
-    """Start the fork server with Ctrl-C ignored: an ignored signal stays ignored across exec, and Python
-    keeps it so. Ctrl-C reaches the whole process group; the build, not the fork server in the middle
-    of its imports, answers it. Done once per process: a Ctrl-C arriving while the handler is away
-    would be lost, so the handler is away only this once, at start-up.
+def _start() -> None:
+    """Start the fork server (unless it runs) with Ctrl-C ignored: an ignored signal stays ignored across
+    exec, and Python keeps it so. Ctrl-C reaches the whole process group; the build, not the fork server
+    in the middle of its imports, answers it. While the handler is away Ctrl-C is blocked, not lost:
+    Linux keeps a blocked signal pending, and it arrives once the handler is back.
     """
     from multiprocessing import forkserver
 
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:  # not the main thread, which alone may set handlers
-        forkserver.ensure_running()
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        forkserver.ensure_running()  # a fork server that died is started again
         return
     try:
         forkserver.ensure_running()
     finally:
         signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def stop() -> None:
+    """End the fork server and the resource tracker started with it, and wait for both.
+
+    Called when a build returns (or the preview stops): no process of ours outlives it. The fork
+    server reads its request to end (its pipe closed) only once its imports are done, seconds after
+    a build whose reports all came from the cache; it holds nothing that needs a tidy end, so it is
+    ended at once. Workers are ended before, by `Workers.close`.
+    """
+    from multiprocessing import forkserver, resource_tracker
+
+    server = forkserver._forkserver  # the standard library ends it this way in its own tests
+    with server._lock:
+        if server._forkserver_pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(server._forkserver_pid, signal.SIGTERM)
+            with contextlib.suppress(ChildProcessError):
+                server._stop_unlocked()
+            server._forkserver_pid = server._forkserver_alive_fd = server._forkserver_address = None
+    resource_tracker._resource_tracker._stop()
 
 
 @functools.cache

@@ -69,6 +69,8 @@ def run(job: Job, cwd: Path | None = None) -> Rendered | Failed:
     try:
         context = _context(job.root, _shared(job))
         before = plan.current_inputs(job, context.settings)
+        if unreadable := plan.unreadable(job.root, before):  # a named pipe, a device, a file without access
+            raise InputError(list(unreadable))
         files, summary, pdf_seconds = _build(job, context)
         after = plan.current_inputs(job, context.settings)
     except InputError as err:
