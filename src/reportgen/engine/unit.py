@@ -99,13 +99,13 @@ def _build(job: Job, context: _Context) -> tuple[Mapping[str, bytes], Summary, f
     from reportgen.data import compute_results
 
     loaded = load.load_report(context.project, job.slug)
-    view = render.report_view(loaded, context.project.config, context.env, compute_results(loaded))
+    view = render.report_view(loaded, context.project.config, compute_results(loaded))
     files, pdf_seconds, pdf_size = dict(context.assets), 0.0, None  # a kept page keeps its assets
     if job.with_pdf:
         started = time.perf_counter()
         pdf = _print(context, loaded, view)
         pdf_seconds = time.perf_counter() - started
-        files[f"{job.slug}/{view.pdf_name}"] = pdf
+        files[f"{job.slug}/{job.slug}.pdf"] = pdf
         pdf_size = len(pdf)
     web = render.render_page(
         context.env, "report.html", context.project.config, r=view, root="../", path=f"{job.slug}/", pdf_size=pdf_size
@@ -149,7 +149,7 @@ def _summary(view: ReportView, pdf_size: int | None) -> Summary:
         data_contoh=report.data_contoh,
         agency=view.agency,
         key_figures=view.key_figures,
-        pdf_name=view.pdf_name if pdf_size is not None else None,
+        pdf_name=f"{view.slug}.pdf" if pdf_size is not None else None,
         pdf_size=pdf_size,
     )
 
