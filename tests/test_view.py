@@ -8,7 +8,9 @@ from reportgen.render import ChartBlock, TableBlock, TextBlock
 from tests.conftest import site_config
 from tests.test_figures import REPORT, SURVEY
 
-INLINE = REPORT.split("bagian:")[0] + """\
+INLINE = (
+    REPORT.split("bagian:")[0]
+    + """\
 bagian:
   - jenis: temuan
     teks: |
@@ -16,6 +18,7 @@ bagian:
       - Lihat {{ nomor_tabel("ikm.unsur") }}: {{ tabel("ikm.unsur") }}
       - Selesai.
 """
+)
 
 
 def view(project, text: str) -> render.ReportView:

@@ -12,7 +12,6 @@ import enum
 import re
 import shutil
 import time
-import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from reportgen.engine import DEFAULT_TIMEOUT, assemble, crashpoint, plan, schedu
 from reportgen.engine.cache import Cache, Stored
 from reportgen.engine.plan import Job
 from reportgen.engine.unit import Failed, Rendered
-from reportgen.errors import InputError, Problem, ReportgenError, display_path, internal_error
+from reportgen.errors import InputError, Problem, ReportgenError, display_path
 
 if TYPE_CHECKING:
     from reportgen.load import Project
@@ -121,8 +120,7 @@ class Options:
 
 def check(root: Path, only: Sequence[str] = ()) -> Outcome:
     """Validate reports.yaml and every selected report, computing figures but drawing and printing nothing."""
-    from reportgen import load, render
-    from reportgen.data import compute_results
+    from reportgen import load, pipeline, render
 
     start = time.perf_counter()
     project = load.load_project(root)
@@ -130,15 +128,12 @@ def check(root: Path, only: Sequence[str] = ()) -> Outcome:
     reports = []
     for slug in _selected(project, only):
         try:
-            loaded = load.load_report(project, slug)
-            render.check_text(loaded, compute_results(loaded))
+            pipeline.run(project, slug)  # no format: nothing drawn, nothing printed
             reports.append(ReportOutcome(slug, CHECKED))
-        except InputError as err:
-            reports.append(ReportOutcome(slug, FAILED, problems=err.problems))
-        except Exception as err:  # our bug or the environment's; the other reports are still checked
-            problem = Problem(display_path(project.report_dir(slug) / names.REPORT_FILE), internal_error(err))
-            log = _write_log(root / "output", slug, traceback.format_exc())
-            reports.append(ReportOutcome(slug, FAILED, problems=(problem,), log=log))
+        except Exception as err:  # the other reports are still checked
+            failure = pipeline.failure(err, pipeline.report_file(root, slug))
+            log = _write_log(root / "output", slug, failure.traceback) if failure.traceback else None
+            reports.append(ReportOutcome(slug, FAILED, problems=failure.problems, log=log))
     return Outcome(tuple(reports), time.perf_counter() - start, warnings=unlisted(root, project.config.laporan))
 
 

@@ -290,11 +290,6 @@ def page_number_css(pattern: str) -> Markup:
     return Markup(" ".join(tokens.get(part) or css_string(part) for part in parts if part))
 
 
-def check_text(loaded: LoadedReport, results: Mapping[str, Result] | None = None) -> None:
-    """Expand the author text of `loaded` as a build would, drawing nothing; InputError lists every problem."""
-    _expand(loaded, results or {})
-
-
 def report_view(loaded: LoadedReport, config: SiteConfig, results: Mapping[str, Result] | None = None) -> ReportView:
     """The view of `loaded`: author text expanded in the sandbox, tables and charts placed and numbered, not drawn."""
     results = results or {}
