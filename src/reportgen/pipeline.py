@@ -7,33 +7,32 @@ it with no format, so it draws and prints nothing. A failure is told the same wa
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen import names
+from reportgen import names, outputs
 from reportgen.errors import InputError, Problem, ReportgenError, display_path, internal_error
-from reportgen.summary import Summary
+from reportgen.summary import Download, Summary
 
 if TYPE_CHECKING:
     import jinja2
 
-    from reportgen.load import LoadedReport, Project
+    from reportgen.load import Project
     from reportgen.render import ReportView
 
 
 @dataclass(frozen=True)
 class Built:
-    """One report run through the pipeline: its view, its files by site path, its summary, what printing took."""
+    """One report run through the pipeline: its view, its files by site path, its summary, what each format took."""
 
     view: ReportView
     files: Mapping[str, bytes]
     summary: Summary
-    pdf_seconds: float = 0.0
+    seconds: Mapping[str, float]  # by format name
 
 
 @dataclass(frozen=True)
@@ -44,10 +43,10 @@ class Failure:
     traceback: str | None = None
 
 
-def run(project: Project, slug: str, env: jinja2.Environment | None = None, *, with_pdf: bool = False) -> Built:
-    """Load, compute and view report `slug`; with `env`, its page and, `with_pdf`, its PDF. Raises on failure.
+def run(project: Project, slug: str, env: jinja2.Environment | None = None, formats: Sequence[str] = ()) -> Built:
+    """Load, compute and view report `slug`, then make each of `formats` (outputs/); raises on failure.
 
-    Without `env` (a check) nothing is drawn or printed: the view holds tables and charts as values.
+    With no format (a check) nothing is drawn or printed: the view holds tables and charts as values.
     """
     from reportgen import load, render
     from reportgen.data import compute_results
@@ -55,18 +54,18 @@ def run(project: Project, slug: str, env: jinja2.Environment | None = None, *, w
     loaded = load.load_report(project, slug)
     view = render.report_view(loaded, project.config, compute_results(loaded))
     files: dict[str, bytes] = {}
-    pdf_seconds, pdf_size = 0.0, None
-    if env is None:
-        return Built(view, files, _summary(view, pdf_size))
-    if with_pdf:
+    downloads: list[Download] = []
+    seconds: dict[str, float] = {}
+    for output in outputs.in_order(formats):  # the downloads first: the page links them
+        context = outputs.Context(env, project.config, loaded, project.root, tuple(downloads))  # type: ignore[arg-type]
         started = time.perf_counter()
-        pdf = _print(project, env, loaded, view)
-        pdf_seconds = time.perf_counter() - started
-        files[f"{slug}/{view.pdf_name}"] = pdf
-        pdf_size = len(pdf)
-    web = render.render_page(env, "report.html", project.config, r=view, root="../", path=f"{slug}/", pdf_size=pdf_size)
-    files[f"{slug}/index.html"] = web.encode("utf-8")
-    return Built(view, files, _summary(view, pdf_size), pdf_seconds)
+        made = output.make(view, context)
+        seconds[output.name] = time.perf_counter() - started
+        files.update(made)
+        if output.extension is not None:
+            name = f"{slug}.{output.extension}"
+            downloads.append(Download(output.name, name, len(made[f"{slug}/{name}"])))
+    return Built(view, files, _summary(view, tuple(downloads)), seconds)
 
 
 def failure(err: Exception, report: Path) -> Failure:
@@ -91,28 +90,7 @@ def report_file(root: Path, slug: str) -> Path:
     return root / "content" / slug / names.REPORT_FILE
 
 
-def _print(project: Project, env: jinja2.Environment, loaded: LoadedReport, view: ReportView) -> bytes:
-    from reportgen import load, render
-    from reportgen.pdf import render_pdf
-
-    settings = view.print
-    sources = [loaded.folder / load.REPORT_FILE] + [loaded.folder / spec.berkas for spec in loaded.report.data]
-    # The print stylesheet is rendered apart and handed over parsed: reports with the same print
-    # settings share one parsed stylesheet in this worker instead of parsing it for every report.
-    stylesheet = render.render_page(env, "print.css", project.config, r=view)
-    return render_pdf(
-        render.render_page(env, "print.html", project.config, r=view, stylesheet_given=True),
-        loaded.folder,
-        project.root,
-        stylesheet=stylesheet,
-        variant=settings.varian_pdf,
-        tagged=settings.tag_pdf,
-        attachments=sources if settings.lampirkan_data else (),
-        stamp=dt.datetime.combine(loaded.report.tanggal, dt.time(), dt.timezone(dt.timedelta(hours=7))),
-    )
-
-
-def _summary(view: ReportView, pdf_size: int | None) -> Summary:
+def _summary(view: ReportView, downloads: tuple[Download, ...]) -> Summary:
     report = view.report
     return Summary(
         slug=view.slug,
@@ -126,6 +104,5 @@ def _summary(view: ReportView, pdf_size: int | None) -> Summary:
         data_contoh=report.data_contoh,
         agency=view.agency,
         key_figures=view.key_figures,
-        pdf_name=view.pdf_name if pdf_size is not None else None,
-        pdf_size=pdf_size,
+        downloads=downloads,
     )

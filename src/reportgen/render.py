@@ -171,11 +171,6 @@ class ReportView:
         """The footer's font size in points, so that it and the page number share one line."""
         return footer_size(self.footer_text, self.print)
 
-    @property
-    def pdf_name(self) -> str:
-        """File name of the report's PDF, beside its page."""
-        return f"{self.slug}.pdf"
-
 
 FOOTER_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0)
 

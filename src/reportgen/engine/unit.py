@@ -68,7 +68,7 @@ def run(job: Job, cwd: Path | None = None) -> Rendered | Failed:
         before = plan.current_inputs(job, context.settings)
         if unreadable := plan.unreadable(job.root, before):  # a named pipe, a device, a file without access
             raise InputError(list(unreadable))
-        built = pipeline.run(context.project, job.slug, context.env, with_pdf=job.with_pdf)
+        built = pipeline.run(context.project, job.slug, context.env, job.formats)
         after = plan.current_inputs(job, context.settings)
     except Exception as err:  # anything but the author's problems is kept whole for the log
         failure = pipeline.failure(err, pipeline.report_file(job.root, job.slug))
@@ -78,10 +78,11 @@ def run(job: Job, cwd: Path | None = None) -> Rendered | Failed:
         message = "berkas masukan berubah selama laporan dibangun; jalankan build sekali lagi"
         return Failed(job.slug, job.key, (report_problem(job, message),), seconds)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    key = plan.job_key(before, job.with_pdf)
+    key = plan.job_key(before, job.formats)
     files = {**context.assets, **built.files}  # a kept page keeps its assets
     as_planned = before == job.inputs
-    return Rendered(job.slug, key, files, built.summary, seconds, built.pdf_seconds, peak, as_planned=as_planned)
+    pdf_seconds = built.seconds.get("pdf", 0.0)  # WeasyPrint's, which the build's figures set apart
+    return Rendered(job.slug, key, files, built.summary, seconds, pdf_seconds, peak, as_planned=as_planned)
 
 
 def report_problem(job: Job, message: str) -> Problem:
