@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import build
+from reportgen import build, outputs
 from reportgen.engine import crashpoint, plan, schedule
 from tests.conftest import MINIMAL_REPORT, REPO, site_config
 
@@ -139,7 +139,7 @@ def test_the_job_key_lists_every_input(project):
     project.report("data", DATA_REPORT, files={"peserta.csv": CSV})
     project.config(site_config("data"))
     shared = plan.shared_inputs(project.root, {"situs": {"judul": "x"}})
-    (job,) = plan.plan(project.root, plan.scan(project.root, ["data"]), shared, with_pdf=True)
+    (job,) = plan.plan(project.root, plan.scan(project.root, ["data"]), shared, formats=outputs.ALL)
     named = [what for what, _ in job.inputs]
     assert named[:2] == ["content/data/laporan.yaml", "content/data/peserta.csv"]
     assert {"templates/report.html", "templates/base.html", "templates/print.html", "templates/print.css"} <= set(named)
@@ -209,7 +209,7 @@ def test_one_and_two_workers_give_the_same_bytes(tmp_path):
 def test_a_crashed_worker_fails_only_its_report(project):
     make(project, "satu", "dua")
     shared = plan.shared_inputs(project.root, {})
-    jobs = plan.plan(project.root, plan.scan(project.root, ["satu", "dua"]), shared, with_pdf=False)
+    jobs = plan.plan(project.root, plan.scan(project.root, ["satu", "dua"]), shared, formats=("web",))
     results = {}
 
     def kill_first(job):
@@ -333,7 +333,7 @@ def test_a_removed_report_disappears_everywhere(project):
 
 def test_pages_without_pdfs_say_so_and_a_full_build_adds_them(project):
     make(project, "satu")
-    outcome = run(project, with_pdf=False)
+    outcome = run(project, formats=("web",))
     site = project.root / "output/site"
     assert outcome.ok and not list(site.rglob("*.pdf"))
     assert "PDF belum dibangun" in text(site / "satu/index.html")
@@ -341,7 +341,7 @@ def test_pages_without_pdfs_say_so_and_a_full_build_adds_them(project):
     assert statuses(run(project)) == {"satu": build.BUILT}
     assert (site / "satu/satu.pdf").is_file() and "Unduh PDF (" in text(site / "satu/index.html")
     # a preview after a full build takes the full result: the PDF stays
-    assert statuses(run(project, with_pdf=False)) == {"satu": build.CACHED}
+    assert statuses(run(project, formats=("web",))) == {"satu": build.CACHED}
     assert (site / "satu/satu.pdf").is_file()
 
 

@@ -11,8 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportgen import load, render
-from reportgen.data import compute_results
+from reportgen import load, pipeline
 from reportgen.errors import InputError
 from tests.conftest import REPO
 
@@ -39,9 +38,7 @@ def project():
 
 def check_report(root: Path, slug: str) -> None:
     """What `reportgen check` does with one report, without the net that turns our bugs into messages."""
-    project = load.load_project(root)
-    loaded = load.load_report(project, slug)
-    render.check_text(loaded, compute_results(loaded))
+    pipeline.run(load.load_project(root), slug)
 
 
 def only_our_errors(root: Path, path: Path, data: bytes, slug: str) -> None:

@@ -110,7 +110,7 @@ def test_a_shard_output_describes_itself(project):
     manifest = json.loads((project.root / folder / "shard.json").read_text(encoding="utf-8"))
     assert (manifest["shard"], manifest["shards"], manifest["laporan"]) == (1, 1, list(SLUGS))
     assert manifest["laporan_shard"] == list(SLUGS) and manifest["failed"] == {}
-    assert {"templates/index.html", "settings", "reportgen", "reportgen-code", "pdf"} <= manifest["inputs"].keys()
+    assert {"templates/index.html", "settings", "reportgen", "reportgen-code", "formats"} <= manifest["inputs"].keys()
     assert manifest["reports"]["aceh"]["summary"]["judul"] == "Laporan Aceh"
     assert sorted(manifest["reports"]["aceh"]["files"]) == [
         "aceh/index.html",

@@ -11,7 +11,7 @@ import pytest
 
 from reportgen import render, site
 from reportgen.schema import SiteConfig
-from reportgen.summary import KeyFigure, Summary
+from reportgen.summary import Download, KeyFigure, Summary
 from tests.conftest import REPO, unchecked
 
 BASE = "https://bkpsdm.example.go.id/evaluasi/"
@@ -53,8 +53,7 @@ def hostile(slug: str) -> Summary:
         tanggal=dt.date(2026, 11, 22),
         data_contoh=True,
         key_figures=tuple(figures),
-        pdf_name=f"javascript:{HANDLER}",
-        pdf_size=1,
+        downloads=(unchecked(Download, format="pdf", name=f"javascript:{HANDLER}", size=1),),
         **TEXTS,
     )
 

@@ -155,7 +155,9 @@ CACHE_ATTACKS = {
     "figure key onfocus=": figure_key('ikm" onfocus="alert(1)'),
     "javascript: slug in the summary": summary_field("slug", "javascript:alert(1)"),
     "javascript: slug everywhere": slug_everywhere("javascript:alert(1)"),
-    "javascript: PDF name": summary_field("pdf_name", "javascript:alert(1)"),
+    "javascript: download name": summary_field("downloads", [{"format": "pdf", "name": "javascript:x", "size": 1}]),
+    "download of no format": summary_field("downloads", [{"format": "exe", "name": "aceh.exe", "size": 1}]),
+    "download not among the files": summary_field("downloads", [{"format": "pdf", "name": "aceh.pdf", "size": 1}]),
     "markup in a region with a control character": summary_field("wilayah", "Aceh\x1b[31m<script>"),
     "a year that is text": summary_field("tahun", "2026<script>"),
     "deep JSON": deep,
@@ -230,7 +232,7 @@ def test_a_key_too_short_to_be_secret_is_one_line(project, monkeypatch):
 
 
 def deep_record(record: dict) -> bytes:
-    return b'{"format": "reportgen-site/1", "reports": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    return b'{"format": "reportgen-site/2", "reports": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
 
 
 def record_outside(record: dict) -> bytes:
@@ -337,7 +339,7 @@ def someone_elses_report(s1: Path) -> None:
 
 def deep_manifest(s1: Path) -> None:
     (s1 / "shard.json").write_bytes(
-        b'{"format": "reportgen-shard/1", "inputs": ' + b"{" * 100_000 + b"}" * 100_000 + b"}"
+        b'{"format": "reportgen-shard/2", "inputs": ' + b"{" * 100_000 + b"}" * 100_000 + b"}"
     )
 
 

@@ -26,6 +26,7 @@ from reportgen.engine import assemble as site_swap
 from reportgen.engine import plan, shard, state
 from reportgen.engine.shard import Output
 from reportgen.errors import ShardError
+from reportgen.outputs import ALL, FORMATS
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,7 @@ def assemble(root: Path, output: Path, folders: Sequence[Path], key: bytes | Non
     project = load.load_project(root)
     render.check_templates(root / "templates")
     settings = project.config.model_dump(mode="json", exclude={"laporan"})
-    with_pdf = outputs[0].manifest.inputs.get("pdf") == "True"
-    here = dict(plan.site_inputs(root, settings, with_pdf=with_pdf, machine=False))
+    here = dict(plan.site_inputs(root, settings, formats=_formats(outputs[0]), machine=False))
     files, damaged = shard.site_files(outputs)
     problems = _against_project(outputs[0], here, project.config.laporan)
     _refuse(problems + damaged + ([] if problems else _against_content(outputs, root, settings)))
@@ -96,6 +96,12 @@ def _against_project(first: Output, here: Mapping[str, str], slugs: Sequence[str
     return problems
 
 
+def _formats(output: Output) -> tuple[str, ...]:
+    """The formats a shard was built with, as its inputs name them (a name no format has is left out:
+    the inputs then differ from the project's, which refuses the shard)."""
+    return tuple(name for name in output.manifest.inputs.get("formats", "").split() if name in FORMATS)
+
+
 def _against_content(outputs: Sequence[Output], root: Path, settings: Mapping[str, object]) -> list[str]:
     """Whether each report was built from the files its folder in this project holds now.
 
@@ -108,11 +114,12 @@ def _against_content(outputs: Sequence[Output], root: Path, settings: Mapping[st
     for output in outputs:
         reports = output.manifest.reports
         scanned = plan.scan(root, [slug for slug in output.manifest.own if slug in reports])
-        # a build without PDFs may publish a full build's result from the cache: either key is its own
+        # a build of fewer formats may publish a full build's result from the cache: either key is its own
+        formats = (_formats(outputs[0]), ALL)
         changed = [
             slug
             for slug, own in scanned.items()
-            if reports[slug].key not in {plan.job_key((*own, *shared), pdf) for pdf in (True, False)}
+            if reports[slug].key not in {plan.job_key((*own, *shared), f) for f in formats}
         ]
         if changed:
             listed = ", ".join(changed[:10]) + (f" dan {len(changed) - 10} lainnya" if len(changed) > 10 else "")

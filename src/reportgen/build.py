@@ -12,18 +12,17 @@ import enum
 import re
 import shutil
 import time
-import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen import names
+from reportgen import names, outputs
 from reportgen.engine import DEFAULT_TIMEOUT, assemble, crashpoint, plan, schedule, shard, state, untrusted
 from reportgen.engine.cache import Cache, Stored
 from reportgen.engine.plan import Job
 from reportgen.engine.unit import Failed, Rendered
-from reportgen.errors import InputError, Problem, ReportgenError, display_path, internal_error
+from reportgen.errors import InputError, Problem, ReportgenError, display_path
 
 if TYPE_CHECKING:
     from reportgen.load import Project
@@ -105,11 +104,11 @@ class Progress:
 
 @dataclass(frozen=True)
 class Options:
-    """How to build: which reports, how many workers, with or without PDFs, with or without the cache."""
+    """How to build: which reports, how many workers, which formats, with or without the cache."""
 
     only: Sequence[str] = ()
     workers: int | None = None  # None: one per core
-    with_pdf: bool = True
+    formats: tuple[str, ...] = outputs.ALL  # output formats (outputs/); --tanpa-pdf: outputs.without("pdf")
     fresh: bool = False  # ignore what the cache holds (it is still filled)
     timeout: float | None = DEFAULT_TIMEOUT
     cache: Path | None = None  # None: PROJECT/.cache/reportgen
@@ -121,8 +120,7 @@ class Options:
 
 def check(root: Path, only: Sequence[str] = ()) -> Outcome:
     """Validate reports.yaml and every selected report, computing figures but drawing and printing nothing."""
-    from reportgen import load, render
-    from reportgen.data import compute_results
+    from reportgen import load, pipeline, render
 
     start = time.perf_counter()
     project = load.load_project(root)
@@ -130,15 +128,12 @@ def check(root: Path, only: Sequence[str] = ()) -> Outcome:
     reports = []
     for slug in _selected(project, only):
         try:
-            loaded = load.load_report(project, slug)
-            render.check_text(loaded, compute_results(loaded))
+            pipeline.run(project, slug)  # no format: nothing drawn, nothing printed
             reports.append(ReportOutcome(slug, CHECKED))
-        except InputError as err:
-            reports.append(ReportOutcome(slug, FAILED, problems=err.problems))
-        except Exception as err:  # our bug or the environment's; the other reports are still checked
-            problem = Problem(display_path(project.report_dir(slug) / names.REPORT_FILE), internal_error(err))
-            log = _write_log(root / "output", slug, traceback.format_exc())
-            reports.append(ReportOutcome(slug, FAILED, problems=(problem,), log=log))
+        except Exception as err:  # the other reports are still checked
+            failure = pipeline.failure(err, pipeline.report_file(root, slug))
+            log = _write_log(root / "output", slug, failure.traceback) if failure.traceback else None
+            reports.append(ReportOutcome(slug, FAILED, problems=failure.problems, log=log))
     return Outcome(tuple(reports), time.perf_counter() - start, warnings=unlisted(root, project.config.laporan))
 
 
@@ -175,7 +170,7 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
     # makes the next build see a changed fingerprint, never a site that looks current but is not.
     config = (root / names.CONFIG_FILE).read_bytes()
     scanned = plan.scan(root, project.config.laporan, scanned)
-    fingerprint = plan.fingerprint(root, config, scanned, with_pdf=options.with_pdf)
+    fingerprint = plan.fingerprint(root, config, scanned, formats=options.formats)
     made = _make(project, scanned, selected, output, options, clock)
     jobs, rendering = made.jobs, made.rendering
     published = _published(jobs, made.stored, previous, made.cache, site)
@@ -206,7 +201,7 @@ def _build_shard(root: Path, output: Path, options: Options, part: shard.Shard) 
     settings = project.config.model_dump(mode="json", exclude={"laporan"})
     manifest = shard.Manifest(
         part,
-        dict(plan.site_inputs(root, settings, with_pdf=options.with_pdf)),
+        dict(plan.site_inputs(root, settings, formats=options.formats)),
         tuple(project.config.laporan),
         {slug: state.Published(e.key, e.files, e.summary) for slug in own if (e := made.stored.get(slug))},
         {r.slug: r.problems[0].render().splitlines()[0] for r in reports if r.status == FAILED},
@@ -239,7 +234,7 @@ def _make(
     """Plan a job per scanned report, take what the cache has, render the selected rest."""
     root = project.root
     settings = project.config.model_dump(mode="json", exclude={"laporan"})
-    jobs = plan.plan(root, scanned, plan.shared_inputs(root, settings), with_pdf=options.with_pdf)
+    jobs = plan.plan(root, scanned, plan.shared_inputs(root, settings), formats=options.formats)
     cache = Cache(options.cache or root / CACHE_DIR, options.key)
     found = {} if options.fresh else {job.slug: s for job in jobs if (s := _lookup(cache, job))}
     todo = [job for job in jobs if job.slug in selected and job.slug not in found]
@@ -307,13 +302,13 @@ def _unchanged(
         return False, {}
     config = (root / names.CONFIG_FILE).read_bytes()
     scanned = plan.scan(root, list(previous.reports))
-    return plan.fingerprint(root, config, scanned, with_pdf=options.with_pdf) == previous.fingerprint, scanned
+    return plan.fingerprint(root, config, scanned, formats=options.formats) == previous.fingerprint, scanned
 
 
 def _lookup(cache: Cache, job: Job) -> Stored | None:
-    """The cached result of `job`; a build without PDFs takes a full build's result when there is one."""
-    if not job.with_pdf:
-        full = cache.get(plan.job_key(job.inputs, True), job.slug)
+    """The cached result of `job`; a build of fewer formats takes a full build's result when there is one."""
+    if job.formats != outputs.ALL:
+        full = cache.get(plan.job_key(job.inputs, outputs.ALL), job.slug)
         if full is not None:
             return full
     return cache.get(job.key, job.slug)

@@ -339,7 +339,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import io
 
-    from reportgen import build, serve
+    from reportgen import build, outputs, serve
     from reportgen.engine import schedule, state
     from reportgen.progress import seconds_text
 
@@ -349,13 +349,14 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     pool = schedule.Workers(args.pekerja or schedule.default_workers(), timeout=DEFAULT_TIMEOUT)
     failing: set[str] = set()  # what the last build failed on: report slugs, or '' for the whole project
 
-    def one_build(with_pdf: bool) -> str:
-        """Build, print what the terminal shows, and return the problems for the browser."""
+    def one_build(everything: bool) -> str:
+        """Build the pages, or `everything` (every format), print what the terminal shows, return the problems."""
+        formats = outputs.ALL if everything else outputs.PAGES
         preview.started()
         shown = io.StringIO()
         before, failed = state.read(output), {""}
         try:
-            outcome = build.build(args.proyek, output, build.Options(with_pdf=with_pdf, pool=pool, key=_mac_key()))
+            outcome = build.build(args.proyek, output, build.Options(formats=formats, pool=pool, key=_mac_key()))
         except InputError as error:
             _print_problems(error, shown)
         except ReportgenError as error:
@@ -365,7 +366,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             failed = {report.slug for report in outcome.failures}
             _print_failures(outcome, shown, output)
-            what = "halaman dan PDF" if with_pdf else "halaman"
+            what = " dan ".join(["halaman", *(outputs.FORMATS[f].label for f in formats if f not in outputs.PAGES)])
             done = _serve_changes(outcome, before, state.read(output), failing - failed)
             print(f"[{what}] {done} ({seconds_text(outcome.seconds)})", file=out, flush=True)
         failing.clear()
@@ -466,14 +467,14 @@ def _assemble(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen import build, progress
+    from reportgen import build, outputs, progress
 
     default = f"output/shard-{args.shard.index}-dari-{args.shard.count}" if args.shard else "output"
     output = args.keluaran or args.proyek / default
     options = build.Options(
         only=args.laporan,
         workers=args.pekerja,
-        with_pdf=not args.tanpa_pdf,
+        formats=outputs.without("pdf") if args.tanpa_pdf else outputs.ALL,  # --tanpa-pdf: a shorthand
         fresh=args.bersih,
         timeout=args.batas_waktu,
         cache=args.tembolok,

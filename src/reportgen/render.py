@@ -1,4 +1,10 @@
-"""Turn validated reports into HTML strings: the web page, the print page and the index."""
+"""Turn validated reports into their format-neutral view, and templates into HTML strings.
+
+A report's view holds no finished HTML of its own making: each section is a sequence of blocks,
+text (sanitized HTML from the author's Markdown) and the tables and charts placed in it with their
+numbers and values. An output places them itself: the HTML pages through their partials, another
+format through whatever it writes.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
+from typing import ClassVar
 
 import jinja2
 from markupsafe import Markup
@@ -20,7 +27,7 @@ from markupsafe import Markup
 from reportgen import fmt, markup, names, sandbox, textwidth
 from reportgen.errors import InputError, Problem, display_path
 from reportgen.load import LoadedReport
-from reportgen.results import ChartSpec, Result, format_value
+from reportgen.results import Chart, ChartSpec, Result, Table, format_value
 from reportgen.schema import APPENDIX, FOREWORD, PAPER_MM, Print, Report, Section, Signer, SiteConfig, print_settings
 from reportgen.summary import KeyFigure, key_figures
 from reportgen.validate import suggest
@@ -53,13 +60,47 @@ class Subheading:
 
 
 @dataclass(frozen=True)
+class TextBlock:
+    """Author text between placed tables and charts: sanitized HTML from Markdown, references numbered.
+
+    A table or chart placed inside a list item or a table cell splits the text there, so the blocks
+    on either side are not balanced HTML on their own; placed on its own line, as the guide shows, it
+    splits between paragraphs.
+    """
+
+    html: Markup
+    kind: ClassVar[str] = "teks"
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table placed in a section, with its number."""
+
+    table: Table
+    number: Numbered
+    kind: ClassVar[str] = "tabel"
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    """A chart placed in a section, with its number; drawn by the output that shows it."""
+
+    chart: Chart
+    number: Numbered
+    kind: ClassVar[str] = "gambar"
+
+
+Block = TextBlock | TableBlock | ChartBlock
+
+
+@dataclass(frozen=True)
 class SectionView:
-    """A section ready for templates: anchor id, heading, sanitized HTML body and its subheadings."""
+    """A section ready for any output: anchor id, heading, its blocks in order and its subheadings."""
 
     id: str
     kind: str
     heading: str
-    html: Markup
+    blocks: tuple[Block, ...]
     label: str | None = None  # "Lampiran 2": the number an appendix carries in every format
     subheadings: tuple[Subheading, ...] = ()
 
@@ -129,11 +170,6 @@ class ReportView:
     def footer_size(self) -> float:
         """The footer's font size in points, so that it and the page number share one line."""
         return footer_size(self.footer_text, self.print)
-
-    @property
-    def pdf_name(self) -> str:
-        """File name of the report's PDF, beside its page."""
-        return f"{self.slug}.pdf"
 
 
 FOOTER_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0)
@@ -212,6 +248,7 @@ def page_environment(templates: Path) -> jinja2.Environment:
     env.filters["nilai"] = format_value
     env.filters["url_segment"] = url_segment
     env.filters["data_attribute"] = data_attribute
+    env.filters["svg"] = draw_chart
     return env
 
 
@@ -248,25 +285,15 @@ def page_number_css(pattern: str) -> Markup:
     return Markup(" ".join(tokens.get(part) or css_string(part) for part in parts if part))
 
 
-def check_text(loaded: LoadedReport, results: Mapping[str, Result] | None = None) -> None:
-    """Expand the author text of `loaded` as a build would, drawing nothing; InputError lists every problem."""
-    _expand(loaded, results or {})
-
-
-def report_view(
-    loaded: LoadedReport,
-    config: SiteConfig,
-    env: jinja2.Environment,
-    results: Mapping[str, Result] | None = None,
-) -> ReportView:
-    """The view of `loaded`: author text expanded in the sandbox, tables and charts placed and numbered."""
+def report_view(loaded: LoadedReport, config: SiteConfig, results: Mapping[str, Result] | None = None) -> ReportView:
+    """The view of `loaded`: author text expanded in the sandbox, tables and charts placed and numbered, not drawn."""
     results = results or {}
     report = loaded.report
     placer, drafts = _expand(loaded, results)
     ids: set[str] = set()
     appendix_numbers = _appendix_labels([s for s, _ in drafts])
     sections = tuple(
-        _section_view(s, placer.fill(html, env), _unique_id(slugify(s.heading), ids), label)
+        _section_view(s, placer.number(html), placer, _unique_id(slugify(s.heading), ids), label)
         for (s, html), label in zip(drafts, appendix_numbers, strict=True)
     )
     agency = report.instansi or config.situs.instansi
@@ -288,8 +315,8 @@ def _appendix_labels(sections: list[Section]) -> list[str | None]:
     return [f"Lampiran {next(numbers)}" if s.jenis == APPENDIX else None for s in sections]
 
 
-def _section_view(section: Section, html: str, anchor: str, label: str | None) -> SectionView:
-    """A section's view, its <h3> subheadings given anchors the contents can point at."""
+def _section_view(section: Section, html: str, placer: _Placer, anchor: str, label: str | None) -> SectionView:
+    """A section's view: its <h3> subheadings given anchors the contents can point at, split into blocks."""
     subheadings: list[Subheading] = []
 
     def anchored(match: re.Match) -> str:
@@ -299,7 +326,7 @@ def _section_view(section: Section, html: str, anchor: str, label: str | None) -
         return f'<h3 id="{sub.id}">{match[1]}</h3>'
 
     html = re.sub(r"<h3>(.*?)</h3>", anchored, html, flags=re.S)
-    return SectionView(anchor, section.jenis, section.heading, Markup(html), label, tuple(subheadings))
+    return SectionView(anchor, section.jenis, section.heading, placer.blocks(html), label, tuple(subheadings))
 
 
 def _plain_text(html: str) -> str:
@@ -410,21 +437,28 @@ class _Placer:
         known = self._known(label)
         return tuple(Numbered(label, n, name, known[name].caption) for n, name in enumerate(names, 1))
 
-    def fill(self, html: str, env: jinja2.Environment) -> str:
-        """`html` with placement and reference tokens replaced by the rendered blocks and numbers."""
-        numbers = {(n.label, n.name): n for label in ("Tabel", "Gambar") for n in self.numbered(label)}
-
-        def block(match: re.Match) -> str:
-            label, name = self.placed[int(match[1])]
-            template = "partials/table.html" if label == "Tabel" else "partials/figure.html"
-            if label == "Tabel":
-                return render_template(env, template, item=self.tables[name], number=numbers[(label, name)])
-            item, number = self.charts[name], numbers[(label, name)]
-            return render_template(env, template, item=item, svg=draw_chart(item.spec), number=number)
-
-        html = re.sub(r"<p>⟦rg-p-(\d+)⟧</p>", block, html)  # a block on its own, as placed
-        html = re.sub(r"⟦rg-p-(\d+)⟧", block, html)  # one placed inside a list item or a cell
+    def number(self, html: str) -> str:
+        """`html` with each reference token replaced by the number of what it refers to ('Tabel 2')."""
+        numbers = self._numbers()
         return re.sub(r"⟦rg-r-(\d+)⟧", lambda m: str(numbers[self.refs[int(m[1])]]), html)
+
+    def blocks(self, html: str) -> tuple[Block, ...]:
+        """`html` split at its placement tokens: text blocks and, between them, the tables and charts placed."""
+        numbers, found = self._numbers(), []
+        # A token on its own is a paragraph of its own; one inside a list item or a cell stands alone.
+        parts = re.split(r"<p>⟦rg-p-(\d+)⟧</p>|⟦rg-p-(\d+)⟧", html)
+        for i, part in enumerate(parts):
+            if i % 3 == 0:
+                found.extend([TextBlock(Markup(part))] if part else [])
+            elif part is not None:
+                label, name = self.placed[int(part)]
+                number = numbers[(label, name)]
+                placed = TableBlock(self.tables[name], number) if label == "Tabel" else None
+                found.append(placed or ChartBlock(self.charts[name], number))
+        return tuple(found)
+
+    def _numbers(self) -> dict[tuple[str, str], Numbered]:
+        return {(n.label, n.name): n for label in ("Tabel", "Gambar") for n in self.numbered(label)}
 
 
 @functools.lru_cache(maxsize=256)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from reportgen.indicators import HEADLINES, REGISTRY
 from reportgen.indicators.contract import Headline
 from reportgen.names import PROGRAM_KINDS, SITE_FOLDERS, SLUG_PATTERN
+from reportgen.outputs import FORMATS
 from reportgen.results import Result
 
 
@@ -59,6 +60,30 @@ def _key_figure(headline: Headline, result: Result) -> KeyFigure:
 
 
 @dataclass(frozen=True)
+class Download:
+    """A file a report offers beside its page: its format, its name (`<slug>.<extension>`), its size in bytes."""
+
+    format: str
+    name: str
+    size: int
+
+    def __post_init__(self) -> None:
+        known = isinstance(self.format, str) and FORMATS.get(self.format)
+        _require(bool(known) and known.extension is not None, "downloads.format", self.format)
+        _require(type(self.size) is int and self.size >= 0, "downloads.size", self.size)
+
+    @property
+    def label(self) -> str:
+        """How readers see its format named: 'PDF'."""
+        return FORMATS[self.format].label
+
+    @property
+    def extension(self) -> str:
+        """The end of its name, after the slug."""
+        return str(FORMATS[self.format].extension)
+
+
+@dataclass(frozen=True)
 class Summary:
     """What the shared pages (index, Rekapitulasi, sitemap) need of one built report; plain JSON data."""
 
@@ -73,8 +98,7 @@ class Summary:
     data_contoh: bool
     agency: str
     key_figures: tuple[KeyFigure, ...] = ()
-    pdf_name: str | None = None  # None: the PDF was not built (a build without PDFs)
-    pdf_size: int | None = None
+    downloads: tuple[Download, ...] = ()  # in registry order; none without PDFs (a preview)
 
     def __post_init__(self) -> None:
         _require(isinstance(self.slug, str) and _SLUG.fullmatch(self.slug) is not None, "slug", self.slug)
@@ -89,9 +113,12 @@ class Summary:
         figures = self.key_figures
         _require(isinstance(figures, tuple) and all(isinstance(k, KeyFigure) for k in figures), "key_figures", figures)
         _require(len({k.key for k in figures}) == len(figures), "key_figures", [k.key for k in figures])
-        _require(self.pdf_name in (None, f"{self.slug}.pdf"), "pdf_name", self.pdf_name)
-        sized = type(self.pdf_size) is int and self.pdf_size >= 0
-        _require(sized if self.pdf_name else self.pdf_size is None, "pdf_size", self.pdf_size)
+        downloads = self.downloads
+        listed = isinstance(downloads, tuple) and all(isinstance(d, Download) for d in downloads)
+        _require(listed, "downloads", downloads)
+        _require(len({d.format for d in downloads}) == len(downloads), "downloads", [d.format for d in downloads])
+        for download in downloads:
+            _require(download.name == f"{self.slug}.{download.extension}", "downloads.name", download.name)
 
     def to_json(self) -> dict[str, object]:
         """The summary as JSON-ready data."""
@@ -105,6 +132,7 @@ class Summary:
         values = dict(data)
         values["tanggal"] = dt.date.fromisoformat(values["tanggal"])
         values["key_figures"] = tuple(KeyFigure(**k) for k in values["key_figures"])
+        values["downloads"] = tuple(Download(**d) for d in values["downloads"])
         return cls(**values)
 
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Page
 
 from reportgen import site
 from reportgen.schema import SiteConfig
-from reportgen.summary import KeyFigure, Summary
+from reportgen.summary import Download, KeyFigure, Summary
 from reportgen.write import write_atomic
 from tests.browser.conftest import serving
 from tests.conftest import REPO, unchecked
@@ -39,8 +39,7 @@ def forged(slug: str, figures: tuple[str, ...]) -> Summary:
         key_figures=tuple(
             unchecked(KeyFigure, key=key, label="IKM", value=81.5, text="81,50 (B)", format="angka") for key in figures
         ),
-        pdf_name=f"javascript:{RUN}",
-        pdf_size=10,
+        downloads=(unchecked(Download, format="pdf", name=f"javascript:{RUN}", size=10),),
     )
 
 

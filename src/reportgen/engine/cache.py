@@ -30,7 +30,7 @@ from reportgen.engine.untrusted import Refused
 from reportgen.summary import Summary
 from reportgen.write import write_atomic
 
-FORMAT = "reportgen-cache/1"
+FORMAT = "reportgen-cache/2"  # 2: a summary lists its downloads
 MANIFEST_LIMIT = 1 << 20  # bytes of one entry's manifest; a real one is a few kilobytes
 MOST_FILES = 100  # a result holds its page, its PDF and the assets
 
@@ -171,7 +171,7 @@ def _from_manifest(data: object, key: str, slug: str, mac_key: bytes | None) -> 
 
 def files_from_json(data: object, slug: str, summary: Summary) -> dict[str, FileRef]:
     """The files of report `slug`'s result by site path, as a manifest lists them; Refused unless each is
-    one a result of `slug` holds (engine/untrusted.py), with its page and, when its summary names one, its PDF.
+    one a result of `slug` holds (engine/untrusted.py), with its page and every download its summary lists.
     """
     listed = untrusted.mapping(data)
     if len(listed) > MOST_FILES:
@@ -185,8 +185,10 @@ def files_from_json(data: object, slug: str, summary: Summary) -> dict[str, File
             raise Refused(f"aset {asset} tidak sesuai dengan isinya")
     if summary.slug != slug or f"{slug}/index.html" not in files:
         raise Refused(f"ringkasan atau halaman laporan '{slug}' tidak sesuai")
-    if summary.pdf_name is not None and f"{slug}/{summary.pdf_name}" not in files:
-        raise Refused(f"PDF laporan '{slug}' tidak tercatat")
+    for download in summary.downloads:
+        listed = files.get(f"{slug}/{download.name}")
+        if listed is None or listed.size != download.size:
+            raise Refused(f"berkas unduhan '{download.name}' laporan '{slug}' tidak tercatat dengan ukurannya")
     return files
 
 

@@ -11,14 +11,13 @@ from functools import cache
 from pathlib import Path
 
 import reportgen
-from reportgen import inputfiles, names
+from reportgen import inputfiles, names, outputs
 from reportgen.errors import Problem, display_path
 
-# Libraries whose version can change the bytes of a page or a PDF.
-LIBRARIES = (
+# Libraries whose version can change what the pipeline gives every format (the view, the figures,
+# the text); each output format names its own (outputs/).
+PIPELINE_LIBRARIES = (
     "babel",
-    "cssselect2",
-    "fonttools",
     "jinja2",
     "markdown",
     "markupsafe",
@@ -26,22 +25,17 @@ LIBRARIES = (
     "numpy",
     "pandas",
     "pydantic",
-    "pillow",
-    "pydyf",
-    "pyphen",
     "pyyaml",
     "scipy",
-    "tinycss2",
-    "tinyhtml5",
-    "weasyprint",
 )
+LIBRARIES = tuple(sorted({*PIPELINE_LIBRARIES, *outputs.LIBRARIES}))
 # Shared libraries WeasyPrint lays out and shapes text with; their file names carry the version.
 NATIVE = ("libpango-1.0.so", "libpangoft2-1.0.so", "libharfbuzz.so", "libharfbuzz-subset.so", "libfontconfig.so")
 NATIVE_DIRS = ("/usr/lib", "/usr/lib64", "/usr/local/lib")
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
 GONE = "-"  # the digest of a file that is not there
 UNREADABLE = "!"  # starts the digest of a file that cannot be read, followed by why
-FORMAT = 1  # bump when the meaning of a job's result changes without any input changing
+FORMAT = 2  # bump when the meaning of a job's result changes without any input changing
 
 
 @dataclass(frozen=True)
@@ -51,7 +45,7 @@ class Job:
     slug: str
     root: Path
     inputs: tuple[tuple[str, str], ...]  # (what, digest): files by project-relative path, settings, versions
-    with_pdf: bool
+    formats: tuple[str, ...]  # the output formats it makes (outputs/), in registry order
     key: str
 
 
@@ -126,18 +120,18 @@ def unlisted(root: Path, listed: Iterable[str]) -> list[str]:
     return sorted(p.name for p in content.iterdir() if p.name not in listed and (p / names.REPORT_FILE).is_file())
 
 
-def plan(root: Path, scanned: Mapping[str, Files], shared: Shared, *, with_pdf: bool) -> tuple[Job, ...]:
-    """One job per scanned report: its own files plus the shared inputs."""
-    jobs = []
+def plan(root: Path, scanned: Mapping[str, Files], shared: Shared, *, formats: Sequence[str]) -> tuple[Job, ...]:
+    """One job per scanned report: its own files plus the shared inputs, making `formats`."""
+    jobs, formats = [], outputs.chosen(formats)
     for slug, own in scanned.items():
         inputs = (*own, *shared.inputs)
-        jobs.append(Job(slug, root, inputs, with_pdf, job_key(inputs, with_pdf)))
+        jobs.append(Job(slug, root, inputs, formats, job_key(inputs, formats)))
     return tuple(jobs)
 
 
-def job_key(inputs: Iterable[tuple[str, str]], with_pdf: bool) -> str:
+def job_key(inputs: Iterable[tuple[str, str]], formats: Sequence[str]) -> str:
     """The digest that keys a job's result in the cache."""
-    text = json.dumps([FORMAT, with_pdf, list(inputs)], ensure_ascii=False)
+    text = json.dumps([FORMAT, list(outputs.chosen(formats)), list(inputs)], ensure_ascii=False)
     return _digest(text.encode())
 
 
@@ -208,13 +202,13 @@ def _fonts_digest() -> str:
 
 
 def _template_closure(templates: Path) -> set[str]:
-    """The report templates and every template they extend, include or import, by name."""
+    """The templates the output formats render and every template they extend, include or import, by name."""
     import jinja2
     from jinja2 import meta
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates))
     seen: set[str] = set()
-    todo = list(names.REPORT_TEMPLATES)
+    todo = list(outputs.TEMPLATES)
     while todo:
         name = todo.pop()
         if name in seen or not (templates / name).is_file():
@@ -235,24 +229,25 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def site_inputs(root: Path, settings: Mapping[str, object], *, with_pdf: bool, machine: bool = True) -> Files:
+def site_inputs(root: Path, settings: Mapping[str, object], *, formats: Sequence[str], machine: bool = True) -> Files:
     """What the shared pages and every report are made from besides the reports' own files: every
     template, the site settings, the versions (those of this machine's libraries and fonts only when
     `machine`: a machine that renders no PDF need not have them).
     """
     templates = [(p.relative_to(root).as_posix(), file_digest(p)) for p in report_files(root / "templates")]
     code = versions() if machine else package_versions()
-    return (*templates, ("settings", settings_digest(settings)), *code, ("pdf", str(with_pdf)), ("format", str(FORMAT)))
+    built = ("formats", " ".join(outputs.chosen(formats)))
+    return (*templates, ("settings", settings_digest(settings)), *code, built, ("format", str(FORMAT)))
 
 
-def fingerprint(root: Path, config: bytes, scanned: Mapping[str, Files], *, with_pdf: bool) -> str:
+def fingerprint(root: Path, config: bytes, scanned: Mapping[str, Files], *, formats: Sequence[str]) -> str:
     """One digest of everything a whole build reads: equal fingerprints, equal sites."""
     templates = [p for p in report_files(root / "templates")]
     parts = [
         _digest(config),
         *(f"{p.relative_to(root).as_posix()}={file_digest(p)}" for p in templates),
         *(f"{what}={value}" for what, value in versions()),
-        f"pdf={with_pdf}",
+        f"formats={' '.join(outputs.chosen(formats))}",
         f"format={FORMAT}",
     ]
     for slug, files in scanned.items():

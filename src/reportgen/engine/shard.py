@@ -39,7 +39,7 @@ from reportgen.write import write_atomic
 
 MANIFEST = "shard.json"
 SITE = "site"
-FORMAT = "reportgen-shard/1"
+FORMAT = "reportgen-shard/2"  # 2: formats instead of a PDF flag; summaries list downloads
 MANIFEST_LIMIT = 256 << 20  # bytes of shard.json: about 5 kB a report, so some 50 000 reports
 MOST_SHARDS = 1000
 _INPUT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/+-]{0,199}")

@@ -20,7 +20,7 @@ from reportgen.summary import Summary
 from reportgen.write import write_atomic
 
 FILE = ".reportgen-state.json"
-FORMAT = "reportgen-site/1"
+FORMAT = "reportgen-site/2"  # 2: summaries list downloads
 LIMIT = 256 << 20  # bytes, as a shard.json's: about 5 kB a report
 
 

@@ -1,4 +1,4 @@
-"""Turn one job into the report's files and summary: load, compute, render, print; never raise.
+"""Turn one job into the report's files and summary (the pipeline, in a worker); never raise.
 
 This runs in a worker process. What can be reused between reports of one project (the validated
 settings, the Jinja environment with its compiled templates, the assets) is built once per process
@@ -11,29 +11,26 @@ actually made from, and a result whose inputs changed while it was made is not t
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
 import resource
 import time
-import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from reportgen import names
+from reportgen import pipeline
 from reportgen.engine import plan
 from reportgen.engine.plan import Job
-from reportgen.errors import InputError, Problem, ReportgenError, display_path, internal_error
+from reportgen.errors import InputError, Problem
 from reportgen.summary import Summary
 
 if TYPE_CHECKING:
     import jinja2
 
-    from reportgen.load import LoadedReport, Project
-    from reportgen.render import ReportView
+    from reportgen.load import Project
 
 
 @dataclass(frozen=True)
@@ -71,87 +68,26 @@ def run(job: Job, cwd: Path | None = None) -> Rendered | Failed:
         before = plan.current_inputs(job, context.settings)
         if unreadable := plan.unreadable(job.root, before):  # a named pipe, a device, a file without access
             raise InputError(list(unreadable))
-        files, summary, pdf_seconds = _build(job, context)
+        built = pipeline.run(context.project, job.slug, context.env, job.formats)
         after = plan.current_inputs(job, context.settings)
-    except InputError as err:
-        return Failed(job.slug, job.key, err.problems, time.perf_counter() - start)
-    except ReportgenError as err:
-        return Failed(job.slug, job.key, (report_problem(job, str(err)),), time.perf_counter() - start)
-    except Exception as err:  # anything else is our bug or the environment's: kept whole for the log
-        problem = report_problem(job, internal_error(err))
-        return Failed(job.slug, job.key, (problem,), time.perf_counter() - start, traceback.format_exc())
+    except Exception as err:  # anything but the author's problems is kept whole for the log
+        failure = pipeline.failure(err, pipeline.report_file(job.root, job.slug))
+        return Failed(job.slug, job.key, failure.problems, time.perf_counter() - start, failure.traceback)
     seconds = time.perf_counter() - start
     if before != after:
         message = "berkas masukan berubah selama laporan dibangun; jalankan build sekali lagi"
         return Failed(job.slug, job.key, (report_problem(job, message),), seconds)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    key = plan.job_key(before, job.with_pdf)
-    return Rendered(job.slug, key, files, summary, seconds, pdf_seconds, peak, as_planned=before == job.inputs)
+    key = plan.job_key(before, job.formats)
+    files = {**context.assets, **built.files}  # a kept page keeps its assets
+    as_planned = before == job.inputs
+    pdf_seconds = built.seconds.get("pdf", 0.0)  # WeasyPrint's, which the build's figures set apart
+    return Rendered(job.slug, key, files, built.summary, seconds, pdf_seconds, peak, as_planned=as_planned)
 
 
 def report_problem(job: Job, message: str) -> Problem:
     """A problem of the whole report, located at its file."""
-    return Problem(display_path(job.root / "content" / job.slug / names.REPORT_FILE), message)
-
-
-def _build(job: Job, context: _Context) -> tuple[Mapping[str, bytes], Summary, float]:
-    from reportgen import load, render
-    from reportgen.data import compute_results
-
-    loaded = load.load_report(context.project, job.slug)
-    view = render.report_view(loaded, context.project.config, context.env, compute_results(loaded))
-    files, pdf_seconds, pdf_size = dict(context.assets), 0.0, None  # a kept page keeps its assets
-    if job.with_pdf:
-        started = time.perf_counter()
-        pdf = _print(context, loaded, view)
-        pdf_seconds = time.perf_counter() - started
-        files[f"{job.slug}/{view.pdf_name}"] = pdf
-        pdf_size = len(pdf)
-    web = render.render_page(
-        context.env, "report.html", context.project.config, r=view, root="../", path=f"{job.slug}/", pdf_size=pdf_size
-    )
-    files[f"{job.slug}/index.html"] = web.encode("utf-8")
-    return files, _summary(view, pdf_size), pdf_seconds
-
-
-def _print(context: _Context, loaded: LoadedReport, view: ReportView) -> bytes:
-    from reportgen import load, render
-    from reportgen.pdf import render_pdf
-
-    settings = view.print
-    sources = [loaded.folder / load.REPORT_FILE] + [loaded.folder / spec.berkas for spec in loaded.report.data]
-    # The print stylesheet is rendered apart and handed over parsed: reports with the same print
-    # settings share one parsed stylesheet in this worker instead of parsing it for every report.
-    stylesheet = render.render_page(context.env, "print.css", context.project.config, r=view)
-    return render_pdf(
-        render.render_page(context.env, "print.html", context.project.config, r=view, stylesheet_given=True),
-        loaded.folder,
-        context.project.root,
-        stylesheet=stylesheet,
-        variant=settings.varian_pdf,
-        tagged=settings.tag_pdf,
-        attachments=sources if settings.lampirkan_data else (),
-        stamp=dt.datetime.combine(loaded.report.tanggal, dt.time(), dt.timezone(dt.timedelta(hours=7))),
-    )
-
-
-def _summary(view: ReportView, pdf_size: int | None) -> Summary:
-    report = view.report
-    return Summary(
-        slug=view.slug,
-        judul=report.judul,
-        wilayah=report.wilayah,
-        program=report.program,
-        jenis_program=report.jenis_program,
-        tahun=report.tahun,
-        tanggal=report.tanggal,
-        status=report.status,
-        data_contoh=report.data_contoh,
-        agency=view.agency,
-        key_figures=view.key_figures,
-        pdf_name=view.pdf_name if pdf_size is not None else None,
-        pdf_size=pdf_size,
-    )
+    return pipeline.problem(pipeline.report_file(job.root, job.slug), message)
 
 
 @dataclass(frozen=True)
