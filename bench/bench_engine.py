@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from reportgen import build
+from reportgen.engine import build
 from reportgen.engine.schedule import default_workers
 
 REPO = Path(__file__).resolve().parent.parent

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import build
-from reportgen.engine import crashpoint, plan, schedule
+from reportgen.engine import build, crashpoint, plan, schedule
 from tests.conftest import MINIMAL_REPORT, REPO, site_config
 
 FINDINGS = (
@@ -509,7 +508,7 @@ def test_a_template_syntax_error_is_named_once_with_its_line_before_anything_ren
 
 
 def test_a_second_build_on_the_same_output_is_refused_while_one_runs(project):
-    from reportgen.engine import assemble
+    from reportgen.engine import publish as assemble
 
     make(project, "satu")
     with assemble.lock(project.root / "output"):
@@ -520,7 +519,7 @@ def test_a_second_build_on_the_same_output_is_refused_while_one_runs(project):
 
 
 def test_a_site_set_aside_by_a_killed_swap_is_put_back(tmp_path):
-    from reportgen.engine import assemble
+    from reportgen.engine import publish as assemble
 
     aside = tmp_path / f"{assemble.ASIDE_PREFIX}abc"
     (aside / "satu").mkdir(parents=True)

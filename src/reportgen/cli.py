@@ -316,7 +316,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen import build  # keeps `--help` and usage errors free of heavy imports
+    from reportgen.engine import build  # keeps `--help` and usage errors free of heavy imports
 
     if args.command == "schema":
         return _schema(args, out)
@@ -339,8 +339,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import io
 
-    from reportgen import build, serve
-    from reportgen.engine import schedule, state
+    from reportgen import serve
+    from reportgen.engine import build, schedule, state
     from reportgen.progress import seconds_text
 
     output = args.keluaran or args.proyek / "output"
@@ -401,7 +401,7 @@ def _serve_changes(outcome, before, after, fixed: set[str]) -> str:
     `before` and `after` are the site records around the build (engine/state.py): a report taken
     from the cache changed the page only when the record names another result for it.
     """
-    from reportgen import build
+    from reportgen.engine import build
 
     old = {slug: entry.key for slug, entry in (before.reports if before is not None else {}).items()}
     new = {slug: entry.key for slug, entry in after.reports.items()} if after is not None else old
@@ -454,7 +454,7 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _assemble(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen import assembly
+    from reportgen.commands import assemble as assembly
     from reportgen.progress import seconds_text
 
     output = args.keluaran or args.proyek / "output"
@@ -466,7 +466,8 @@ def _assemble(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen import build, progress
+    from reportgen import progress
+    from reportgen.engine import build
 
     default = f"output/shard-{args.shard.index}-dari-{args.shard.count}" if args.shard else "output"
     output = args.keluaran or args.proyek / default
@@ -517,7 +518,7 @@ def _print_failures(outcome, err: TextIO, output: Path | None) -> None:
 
 
 def _print_summary(outcome, where: str, stream: TextIO) -> None:
-    from reportgen import build
+    from reportgen.engine import build
     from reportgen.progress import seconds_text
 
     total = len(outcome.reports)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from reportgen.build import BUILT, CACHED, FAILED, Progress, ReportOutcome
+from reportgen.engine.build import BUILT, CACHED, FAILED, Progress, ReportOutcome
 from reportgen.fmt import angka
 
 MARKS = {BUILT: "✓", CACHED: "=", FAILED: "✗"}

@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.build import Chosen, Clock, publish
-from reportgen.engine import assemble as site_swap
 from reportgen.engine import plan, shard, state
+from reportgen.engine import publish as site_swap
+from reportgen.engine.build import Chosen, Clock, publish
 from reportgen.engine.shard import Output
 from reportgen.errors import ShardError
 

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import names
-from reportgen.engine import DEFAULT_TIMEOUT, assemble, crashpoint, plan, schedule, shard, state, untrusted
+from reportgen.engine import DEFAULT_TIMEOUT, crashpoint, plan, schedule, shard, state, untrusted
+from reportgen.engine import publish as site_swap
 from reportgen.engine.cache import Cache, Stored
 from reportgen.engine.plan import Job
 from reportgen.engine.unit import Failed, Rendered
@@ -145,7 +146,7 @@ def check(root: Path, only: Sequence[str] = ()) -> Outcome:
 def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
     """Build the project at `root` into `output/site`; see the module docstring."""
     try:
-        with assemble.lock(output):
+        with site_swap.lock(output):
             if options.shard is not None:
                 return _build_shard(root, output, options, options.shard)
             return _build(root, output, options)
@@ -159,7 +160,7 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
     if (output / shard.MANIFEST).is_file():  # its site/ is one shard's part, not a site
         raise ReportgenError(f"{output} adalah keluaran shard; pilih folder lain untuk situs")
     site, previous = output / "site", state.read(output)
-    assemble.remove_leftovers(output)
+    site_swap.remove_leftovers(output)
     unchanged, scanned = _unchanged(root, site, previous, options)
     if unchanged:
         reports = tuple(ReportOutcome(s, CACHED) for s in previous.reports)
@@ -196,7 +197,7 @@ def _build_shard(root: Path, output: Path, options: Options, part: shard.Shard) 
     clock = Clock()
     if state.read(output) is not None:  # its site/ would be replaced by this shard's part
         raise ReportgenError(f"{output} berisi situs hasil build; pilih folder lain untuk keluaran shard")
-    assemble.remove_leftovers(output)
+    site_swap.remove_leftovers(output)
     project = load.load_project(root)
     own = shard.select(project.config.laporan, part)
     schedule.warm_up()
@@ -423,7 +424,7 @@ def publish(project: Project, site: Path, output: Path, published: Chosen, recor
     def pages() -> dict[str, str | bytes]:
         return site_pages.shared_pages(project.root / "templates", project.config, summaries)
 
-    staging = assemble.stage(site, files, pages, site_pages.start_search)
+    staging = site_swap.stage(site, files, pages, site_pages.start_search)
     clock.lap("susun situs")
     crashpoint.reached("staged")
     try:
@@ -432,7 +433,7 @@ def publish(project: Project, site: Path, output: Path, published: Chosen, recor
         shutil.rmtree(staging, ignore_errors=True)
         raise
     crashpoint.reached("recorded")
-    assemble.publish(staging, site)
+    site_swap.publish(staging, site)
     clock.lap("tukar situs")
 
 
