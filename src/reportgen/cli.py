@@ -14,6 +14,7 @@ from typing import TextIO
 
 from reportgen import __version__
 from reportgen.engine import DEFAULT_TIMEOUT
+from reportgen.engine.outcome import BUILT, CACHED, CHECKED, FAILED, KEPT, MISSING
 from reportgen.errors import InputError, ReportgenError, display_path
 
 OK, INVALID, USAGE, INTERRUPTED = 0, 1, 2, 130
@@ -316,7 +317,6 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen.engine import build  # keeps `--help` and usage errors free of heavy imports
 
     if args.command == "schema":
         return _schema(args, out)
@@ -327,9 +327,11 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "assemble":
         return _assemble(args, out)
     if args.command == "check":
-        outcome = build.check(args.proyek, args.laporan)
+        from reportgen.commands import check
+
+        outcome = check.run(check.Options(args.proyek, args.laporan))
         _print_failures(outcome, err, None)
-        done = outcome.count(build.CHECKED)
+        done = outcome.count(CHECKED)
         summary = f"{done} laporan diperiksa" + (f", {len(outcome.failures)} laporan gagal" if outcome.failures else "")
         print(summary + ".", file=out if outcome.ok else err)
         return OK if outcome.ok else INVALID
@@ -401,16 +403,14 @@ def _serve_changes(outcome, before, after, fixed: set[str]) -> str:
     `before` and `after` are the site records around the build (engine/state.py): a report taken
     from the cache changed the page only when the record names another result for it.
     """
-    from reportgen.engine import build
-
     old = {slug: entry.key for slug, entry in (before.reports if before is not None else {}).items()}
     new = {slug: entry.key for slug, entry in after.reports.items()} if after is not None else old
-    restored = [r for r in outcome.reports if r.status == build.CACHED and old.get(r.slug) != new.get(r.slug)]
+    restored = [r for r in outcome.reports if r.status == CACHED and old.get(r.slug) != new.get(r.slug)]
     counts = [
-        (outcome.count(build.BUILT), "dibangun"),
+        (outcome.count(BUILT), "dibangun"),
         (len(restored), "diperbarui dari tembolok"),
         (len(old.keys() - new.keys()), "dihapus dari situs"),
-        (outcome.count(build.FAILED), "gagal"),
+        (outcome.count(FAILED), "gagal"),
     ]
     parts = [f"{count} laporan {word}" for count, word in counts if count]
     if fixed:
@@ -518,7 +518,6 @@ def _print_failures(outcome, err: TextIO, output: Path | None) -> None:
 
 
 def _print_summary(outcome, where: str, stream: TextIO) -> None:
-    from reportgen.engine import build
     from reportgen.progress import seconds_text
 
     total = len(outcome.reports)
@@ -530,15 +529,15 @@ def _print_summary(outcome, where: str, stream: TextIO) -> None:
         )
         return
     counts = [
-        (build.BUILT, "dibangun"),
-        (build.CACHED, "dari tembolok"),
-        (build.FAILED, "gagal"),
-        (build.KEPT, "dari build sebelumnya"),
-        (build.MISSING, "belum pernah dibangun"),
+        (BUILT, "dibangun"),
+        (CACHED, "dari tembolok"),
+        (FAILED, "gagal"),
+        (KEPT, "dari build sebelumnya"),
+        (MISSING, "belum pernah dibangun"),
     ]
     parts = [f"{outcome.count(status)} {word}" for status, word in counts if outcome.count(status)]
     print(f"{total} laporan: {', '.join(parts)}. {where} ({seconds_text(outcome.seconds)}).", file=stream)
-    built = sorted((r for r in outcome.reports if r.status == build.BUILT), key=lambda r: (-r.seconds, r.slug))
+    built = sorted((r for r in outcome.reports if r.status == BUILT), key=lambda r: (-r.seconds, r.slug))
     if len(built) > 1:
         slowest = ", ".join(f"{r.slug} ({seconds_text(r.seconds)})" for r in built[:3])
         print(f"Paling lambat: {slowest}.", file=stream)

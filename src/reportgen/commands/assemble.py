@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.engine import plan, shard, state
-from reportgen.engine import publish as site_swap
-from reportgen.engine.build import Chosen, Clock, publish
+from reportgen.engine import plan, publish, shard, state
+from reportgen.engine.clock import Clock
+from reportgen.engine.publish import Chosen
 from reportgen.engine.shard import Output
 from reportgen.errors import ShardError
 
@@ -64,9 +64,9 @@ def assemble(root: Path, output: Path, folders: Sequence[Path], key: bytes | Non
         published[slug] = (entry, {path: files[path] for path in entry.files})
     fingerprint = "rakitan:" + outputs[0].manifest.fingerprint  # never a build's: a later build plans afresh
     record = state.State(0, fingerprint, True, {slug: entry for slug, (entry, _) in published.items()})
-    with site_swap.lock(output):
-        site_swap.remove_leftovers(output)
-        publish(project, output / "site", output, published, record, clock)
+    with publish.lock(output):
+        publish.remove_leftovers(output)
+        publish.publish_site(project, output / "site", output, published, record, clock)
     return Assembled(len(published), len(outputs), clock.total(), dict(clock.phases))
 
 

@@ -115,7 +115,7 @@ def write(folder: Path, manifest: Manifest, sources: Mapping[str, Path], key: by
     """Replace the shard output in `folder`: `sources` (site path -> file) in site/, then shard.json (MAC: `key`)."""
     (folder / MANIFEST).unlink(missing_ok=True)  # until the new one is written, the folder is no shard output
     staging = publish.stage(folder / SITE, sources, dict, lambda _: lambda: None)
-    publish.publish(staging, folder / SITE)
+    publish.swap_in(staging, folder / SITE)
     write_atomic(folder / MANIFEST, json.dumps(to_json(manifest, key), ensure_ascii=False, indent=1) + "\n")
 
 
