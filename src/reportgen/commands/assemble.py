@@ -17,11 +17,12 @@ is worse than the previous site left in place one more day.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.engine import plan, publish, shard, state
+from reportgen.engine import plan, publish, shard, state, untrusted
 from reportgen.engine.clock import Clock
 from reportgen.engine.publish import Chosen
 from reportgen.engine.shard import Output
@@ -36,6 +37,29 @@ class Assembled:
     shards: int
     seconds: float
     phases: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What `reportgen assemble` was asked: the project, the shard outputs, where to publish (None: ROOT/output)."""
+
+    root: Path
+    shards: Sequence[Path]
+    output: Path | None = None
+
+
+@dataclass(frozen=True)
+class Done:
+    """What the command did, and the output folder whose site/ it published."""
+
+    assembled: Assembled
+    output: Path
+
+
+def run(options: Options) -> Done:
+    """Assemble the shards as `options` say, authenticated with the key of the environment if there is one."""
+    output = options.output or options.root / "output"
+    return Done(assemble(options.root, output, options.shards, untrusted.key_from(os.environ)), output)
 
 
 def assemble(root: Path, output: Path, folders: Sequence[Path], key: bytes | None = None) -> Assembled:
