@@ -543,3 +543,14 @@ def test_sigterm_stops_a_build_as_cleanly_as_ctrl_c(project):
     while live_processes(process.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert live_processes(process.pid) == []
+
+
+def test_problems_name_files_by_absolute_paths_and_the_cli_alone_shortens_them(project, tmp_path, monkeypatch):
+    make(project, "satu")
+    project.report("satu", MINIMAL_REPORT.replace("tahun: 2026", "tahun: duaribu"))
+    outcome = run(project, workers=1, with_pdf=False)
+    (problem,) = outcome.failures[0].problems
+    assert problem.file == project.root.resolve() / "content/satu/laporan.yaml"  # made in a worker
+    monkeypatch.chdir(tmp_path.parent)
+    code, _out, err = project.run("build", "--tanpa-pdf", "-j", "1")
+    assert code == 1 and f"\n{tmp_path.name}/content/satu/laporan.yaml:4:8: tahun: " in err

@@ -16,7 +16,7 @@ from typing import TextIO
 from reportgen import __version__, names
 from reportgen.engine import DEFAULT_TIMEOUT
 from reportgen.engine.outcome import BUILT, CACHED, CHECKED, FAILED, KEPT, MISSING
-from reportgen.errors import InputError, ReportgenError, display_path
+from reportgen.errors import InputError, Problem, ReportgenError, below
 
 OK, INVALID, USAGE, INTERRUPTED = 0, 1, 2, 130
 
@@ -369,7 +369,7 @@ def _new(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
 
     given = {"wilayah": args.wilayah, "program": args.program, "jenis_program": args.jenis_program, "tahun": args.tahun}
     created = new.run(new.Options(args.proyek, args.laporan, **given))
-    print(f"Laporan baru: {display_path(created.report)}, terdaftar di {created.config.name}.", file=out)
+    print(f"Laporan baru: {_shown(created.report)}, terdaftar di {created.config.name}.", file=out)
     print(f"Sunting berkas itu, lalu: reportgen build {args.laporan}", file=out)
     return OK
 
@@ -379,7 +379,7 @@ def _schema(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
 
     written = schema.run(schema.Options(args.proyek, args.keluaran))
     files = ", ".join(written.files)
-    print(f"{len(written.files)} skema ditulis ke {display_path(written.folder)}: {files}.", file=out)
+    print(f"{len(written.files)} skema ditulis ke {_shown(written.folder)}: {files}.", file=out)
     return OK
 
 
@@ -389,7 +389,7 @@ def _assemble(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
 
     done = assemble.run(assemble.Options(args.proyek, args.shard, args.keluaran))
     if not args.senyap:
-        where = f"Situs: {display_path(done.output / 'site')} ({seconds_text(done.assembled.seconds)})"
+        where = f"Situs: {_shown(done.output / 'site')} ({seconds_text(done.assembled.seconds)})"
         print(f"{done.assembled.reports} laporan dirakit dari {done.assembled.shards} shard. {where}.", file=out)
     return OK
 
@@ -416,20 +416,20 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.shard and not outcome.ok:
         print("  Kegagalannya dicatat di keluaran shard; 'reportgen assemble' menolaknya sampai diperbaiki.", file=err)
     if not args.senyap or not outcome.ok:
-        where = f"Situs: {display_path(output / 'site')}"
-        where = f"Keluaran shard {args.shard}: {display_path(output)}" if args.shard else where
+        where = f"Situs: {_shown(output / 'site')}"
+        where = f"Keluaran shard {args.shard}: {_shown(output)}" if args.shard else where
         _print_summary(outcome, where, out if outcome.ok else err)
     return OK if outcome.ok else INVALID
 
 
 def _print_failures(outcome, err: TextIO, output: Path | None) -> None:
     for warning in outcome.warnings:
-        print(f"peringatan: {warning.render()}", file=err)
+        print(f"peringatan: {_rendered(warning)}", file=err)
     for failure in outcome.failures:
         if failure.log is not None:
             problem = failure.problems[0]
             print(
-                f"✗ laporan '{failure.slug}' gagal: {problem.message}; jejak lengkap di {display_path(failure.log)}",
+                f"✗ laporan '{failure.slug}' gagal: {problem.message}; jejak lengkap di {_shown(failure.log)}",
                 file=err,
             )
         else:
@@ -471,7 +471,17 @@ def _print_summary(outcome, where: str, stream: TextIO) -> None:
 
 def _print_problems(error: InputError, err: TextIO) -> None:
     for problem in error.problems:
-        print(problem.render(), file=err)
+        print(_rendered(problem), file=err)
     count = sum(problem.stands_for for problem in error.problems)
     if count > 1:
         print(f"({count} kesalahan)", file=err)
+
+
+def _rendered(problem: Problem) -> str:
+    """A problem as its reader sees it, its file named from the current folder."""
+    return problem.relative_to(Path.cwd()).render()
+
+
+def _shown(path: Path) -> Path:
+    """`path` as its reader sees it: from the current folder when it lies below it."""
+    return below(path, Path.cwd())

@@ -11,7 +11,7 @@ from pathlib import Path
 from reportgen import names
 from reportgen.engine.build import select_reports, unlisted, write_log
 from reportgen.engine.outcome import CHECKED, FAILED, Outcome, ReportOutcome
-from reportgen.errors import InputError, Problem, display_path, internal_error
+from reportgen.errors import InputError, Problem, internal_error
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def run(options: Options) -> Outcome:
         except InputError as err:
             reports.append(ReportOutcome(slug, FAILED, problems=err.problems))
         except Exception as err:  # our bug or the environment's; the other reports are still checked
-            problem = Problem(display_path(project.report_dir(slug) / names.REPORT_FILE), internal_error(err))
+            problem = Problem((project.report_dir(slug) / names.REPORT_FILE).resolve(), internal_error(err))
             log = write_log(root / "output", slug, traceback.format_exc())
             reports.append(ReportOutcome(slug, FAILED, problems=(problem,), log=log))
     return Outcome(tuple(reports), time.perf_counter() - start, warnings=unlisted(root, project.config.laporan))

@@ -22,7 +22,7 @@ from reportgen.engine.outcome import BUILT, CACHED, FAILED, KEPT, MISSING, Outco
 from reportgen.engine.plan import Job
 from reportgen.engine.publish import Chosen
 from reportgen.engine.unit import Failed, Rendered
-from reportgen.errors import InputError, Problem, ReportgenError, display_path
+from reportgen.errors import InputError, Problem, ReportgenError
 
 if TYPE_CHECKING:
     from reportgen.load import Project
@@ -114,7 +114,7 @@ def _build_shard(root: Path, output: Path, options: Options, part: shard.Shard) 
         dict(plan.site_inputs(root, settings, with_pdf=options.with_pdf)),
         tuple(project.config.laporan),
         {slug: state.Published(e.key, e.files, e.summary) for slug in own if (e := made.stored.get(slug))},
-        {r.slug: r.problems[0].render().splitlines()[0] for r in reports if r.status == FAILED},
+        {r.slug: r.problems[0].relative_to(root).render().splitlines()[0] for r in reports if r.status == FAILED},
     )
     sources = {path: made.cache.blob(ref.sha256) for e in made.stored.values() for path, ref in e.files.items()}
     shard.write(output, manifest, sources, options.key)
@@ -142,7 +142,7 @@ def _make(
     clock: Clock,
 ) -> _Made:
     """Plan a job per scanned report, take what the cache has, render the selected rest."""
-    root = project.root
+    root = project.root.absolute()  # workers may run in another folder
     settings = project.config.model_dump(mode="json", exclude={"laporan"})
     jobs = plan.plan(root, scanned, plan.shared_inputs(root, settings), with_pdf=options.with_pdf)
     cache = Cache(options.cache or root / CACHE_DIR, options.key)
@@ -166,7 +166,7 @@ def unlisted(root: Path, listed: Sequence[str]) -> tuple[Problem, ...]:
     prefix = item[1] if item else "  - "
     return tuple(
         Problem(
-            display_path(root / "content" / slug / names.REPORT_FILE),
+            (root / "content" / slug / names.REPORT_FILE).resolve(),
             f"folder 'content/{slug}' tidak tercantum di {names.CONFIG_FILE}, jadi tidak diperiksa dan tidak "
             f"dibangun. Untuk menerbitkannya, tambahkan baris ini di bawah 'laporan:' di {names.CONFIG_FILE}:\n"
             f"{prefix}{slug}",

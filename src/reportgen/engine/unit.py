@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import resource
 import time
 import traceback
@@ -26,7 +25,7 @@ from typing import TYPE_CHECKING
 from reportgen import names
 from reportgen.engine import plan
 from reportgen.engine.plan import Job
-from reportgen.errors import InputError, Problem, ReportgenError, display_path, internal_error
+from reportgen.errors import InputError, Problem, ReportgenError, internal_error
 from reportgen.summary import Summary
 
 if TYPE_CHECKING:
@@ -61,10 +60,8 @@ class Failed:
     traceback: str | None = None
 
 
-def run(job: Job, cwd: Path | None = None) -> Rendered | Failed:
-    """Build `job`; every failure comes back as a value (messages are relative to `cwd`)."""
-    if cwd is not None and Path.cwd() != cwd:
-        os.chdir(cwd)  # a worker outlives the folder its pool was started from
+def run(job: Job) -> Rendered | Failed:
+    """Build `job`; every failure comes back as a value (problems name files by their absolute paths)."""
     start = time.perf_counter()
     try:
         context = _context(job.root, _shared(job))
@@ -91,7 +88,7 @@ def run(job: Job, cwd: Path | None = None) -> Rendered | Failed:
 
 def report_problem(job: Job, message: str) -> Problem:
     """A problem of the whole report, located at its file."""
-    return Problem(display_path(job.root / "content" / job.slug / names.REPORT_FILE), message)
+    return Problem((job.root / "content" / job.slug / names.REPORT_FILE).resolve(), message)
 
 
 def _build(job: Job, context: _Context) -> tuple[Mapping[str, bytes], Summary, float]:
