@@ -32,7 +32,8 @@ from pathlib import Path
 
 import yaml
 
-from reportgen import build
+from reportgen.engine import build
+from reportgen.engine.outcome import BUILT, Outcome
 from reportgen.engine.schedule import default_workers
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,12 +60,12 @@ def make_corpus(target: Path, size: int) -> list[str]:
     return slugs
 
 
-def in_process(root: Path, output: Path, workers: int) -> build.Outcome:
+def in_process(root: Path, output: Path, workers: int) -> Outcome:
     """A cold build called in-process, so that per-report times and worker memory come back."""
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(root / ".cache", ignore_errors=True)
     outcome = build.build(root, output, build.Options(workers=workers))
-    assert outcome.ok and outcome.count(build.BUILT) == len(outcome.reports), outcome.failures[:1]
+    assert outcome.ok and outcome.count(BUILT) == len(outcome.reports), outcome.failures[:1]
     return outcome
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 from bench_engine import REPO, make_corpus, record
 
-from reportgen import assembly
+from reportgen.commands import assemble as assembly
 from reportgen.engine import shard
 from reportgen.engine.schedule import default_workers
 

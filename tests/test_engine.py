@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import build, outputs
-from reportgen.engine import crashpoint, plan, schedule
+from reportgen import outputs
+from reportgen.engine import build, crashpoint, plan, schedule
+from reportgen.engine.outcome import BUILT, CACHED, FAILED, KEPT, Outcome, Progress
 from tests.conftest import MINIMAL_REPORT, REPO, site_config
 
 FINDINGS = (
@@ -41,11 +42,11 @@ def make(project, *slugs: str) -> None:
     project.config(site_config(*slugs))
 
 
-def run(project, **options) -> build.Outcome:
+def run(project, **options) -> Outcome:
     return build.build(project.root, project.root / "output", build.Options(**options))
 
 
-def statuses(outcome: build.Outcome) -> dict[str, str]:
+def statuses(outcome: Outcome) -> dict[str, str]:
     return {r.slug: r.status for r in outcome.reports}
 
 
@@ -74,8 +75,8 @@ def test_a_rebuild_with_nothing_changed_renders_nothing(project):
     first = run(project)
     before = site_files(project.root / "output/site")
     again = run(project)
-    assert statuses(first) == {"satu": build.BUILT, "dua": build.BUILT}
-    assert again.unchanged and again.count(build.BUILT) == 0
+    assert statuses(first) == {"satu": BUILT, "dua": BUILT}
+    assert again.unchanged and again.count(BUILT) == 0
     assert site_files(project.root / "output/site") == before
 
 
@@ -84,7 +85,7 @@ def test_editing_one_report_renders_only_it_and_the_shared_pages(project):
     run(project)
     project.report("dua", titled("Judul Dua yang Baru"))
     outcome = run(project)
-    assert statuses(outcome) == {"satu": build.CACHED, "dua": build.BUILT, "tiga": build.CACHED}
+    assert statuses(outcome) == {"satu": CACHED, "dua": BUILT, "tiga": CACHED}
     assert "Judul Dua yang Baru" in text(project.root / "output/site/index.html")
 
 
@@ -95,7 +96,7 @@ def test_editing_a_csv_renders_its_report_again(project):
     run(project)
     (project.root / "content/data/peserta.csv").write_text(CSV.replace("30", "31"), encoding="utf-8")
     outcome = run(project)
-    assert statuses(outcome) == {"data": build.BUILT, "polos": build.CACHED}
+    assert statuses(outcome) == {"data": BUILT, "polos": CACHED}
     assert ">31<" in text(project.root / "output/site/data/index.html")
 
 
@@ -116,7 +117,7 @@ def test_a_template_change_renders_what_depends_on_it(project, change, renders):
     path.write_text(text(path) + ("\n/* ubah */\n" if change.endswith(".css") else "\n{# ubah #}\n"), encoding="utf-8")
     outcome = run(project)
     assert not outcome.unchanged
-    assert outcome.count(build.BUILT) == (2 if renders else 0)
+    assert outcome.count(BUILT) == (2 if renders else 0)
 
 
 def test_a_site_setting_renders_every_report_but_a_new_report_only_itself(project):
@@ -124,15 +125,15 @@ def test_a_site_setting_renders_every_report_but_a_new_report_only_itself(projec
     run(project)
     project.report("tiga", titled("Laporan Tiga"))
     project.config(site_config("satu", "dua", "tiga"))
-    assert statuses(run(project)) == {"satu": build.CACHED, "dua": build.CACHED, "tiga": build.BUILT}
+    assert statuses(run(project)) == {"satu": CACHED, "dua": CACHED, "tiga": BUILT}
     project.config(site_config("satu", "dua", "tiga").replace("Situs Uji", "Situs Uji Baru"))
-    assert run(project).count(build.BUILT) == 3
+    assert run(project).count(BUILT) == 3
 
 
 def test_bersih_ignores_the_cache(project):
     make(project, "satu")
     run(project)
-    assert statuses(run(project, fresh=True)) == {"satu": build.BUILT}
+    assert statuses(run(project, fresh=True)) == {"satu": BUILT}
 
 
 def test_the_job_key_lists_every_input(project):
@@ -187,7 +188,7 @@ def test_a_damaged_cache_entry_is_rebuilt_never_served(project, damage):
     shutil.rmtree(project.root / "output")  # no published site to fall back on
     damage(project.root / ".cache/reportgen")
     outcome = run(project)
-    assert statuses(outcome) == {"satu": build.BUILT}
+    assert statuses(outcome) == {"satu": BUILT}
     assert site_files(project.root / "output/site") == good
 
 
@@ -200,7 +201,7 @@ def test_one_and_two_workers_give_the_same_bytes(tmp_path):
         out = tmp_path / f"j{workers}"
         options = build.Options(workers=workers, cache=tmp_path / f"cache{workers}")
         outcome = build.build(REPO, out, options)
-        assert outcome.ok and outcome.count(build.BUILT) == len(outcome.reports) == 5
+        assert outcome.ok and outcome.count(BUILT) == len(outcome.reports) == 5
         sites.append(site_files(out / "site"))
     assert sites[0].keys() == sites[1].keys()
     assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
@@ -224,7 +225,7 @@ def test_a_crashed_worker_fails_only_its_report(project):
     assert results["dua"].files["dua/index.html"].startswith(b"<!DOCTYPE html>")
 
 
-class CrashFirst(build.Progress):
+class CrashFirst(Progress):
     """Kills the worker that has just been handed the first report, as the kernel's OOM killer would."""
 
     def __init__(self):
@@ -245,7 +246,7 @@ def test_a_crashed_worker_keeps_the_reports_last_good_version_and_the_others_are
     project.report("satu", titled("Laporan Satu Baru"))
     project.report("dua", titled("Laporan Dua Baru"))
     outcome = run(project, workers=1, progress=CrashFirst())
-    assert statuses(outcome) == {"satu": build.FAILED, "dua": build.BUILT}
+    assert statuses(outcome) == {"satu": FAILED, "dua": BUILT}
     assert outcome.failures[0].kept and "berhenti mendadak" in outcome.failures[0].problems[0].message
     assert site_files(site)["satu/index.html"] == kept
     assert "Laporan Dua Baru" in text(site / "index.html")
@@ -308,7 +309,7 @@ def test_a_subset_build_keeps_the_index_whole(project):
     run(project)
     project.report("satu", titled("Laporan Satu Diubah"))
     outcome = run(project, only=["satu"])
-    assert statuses(outcome) == {"satu": build.BUILT, "dua": build.CACHED, "tiga": build.CACHED}
+    assert statuses(outcome) == {"satu": BUILT, "dua": CACHED, "tiga": CACHED}
     site = project.root / "output/site"
     index = text(site / "index.html")
     assert all(f'href="{slug}/index.html"' in index for slug in ("satu", "dua", "tiga"))
@@ -338,10 +339,10 @@ def test_pages_without_pdfs_say_so_and_a_full_build_adds_them(project):
     assert outcome.ok and not list(site.rglob("*.pdf"))
     assert "PDF belum dibangun" in text(site / "satu/index.html")
     assert "PDF belum dibangun" in text(site / "index.html") and ".pdf" not in text(site / "sitemap.xml")
-    assert statuses(run(project)) == {"satu": build.BUILT}
+    assert statuses(run(project)) == {"satu": BUILT}
     assert (site / "satu/satu.pdf").is_file() and "Unduh PDF (" in text(site / "satu/index.html")
     # a preview after a full build takes the full result: the PDF stays
-    assert statuses(run(project, formats=("web",))) == {"satu": build.CACHED}
+    assert statuses(run(project, formats=("web",))) == {"satu": CACHED}
     assert (site / "satu/satu.pdf").is_file()
 
 
@@ -427,7 +428,7 @@ def live_processes(group: int) -> list[int]:
 # --- what the review found ----------------------------------------------------------------------
 
 
-class EditDuring(build.Progress):
+class EditDuring(Progress):
     """Edits a report after the build has planned (digested) it, before a worker reads it."""
 
     def __init__(self, project, slug: str, text: str):
@@ -446,7 +447,7 @@ def test_an_input_edited_during_a_build_is_never_cached_under_its_old_digest(pro
     assert "Disunting Saat Build" in text(site / "satu/index.html")  # what the worker read
     project.report("satu", titled("Laporan Satu Versi Dua"))  # the edit undone
     again = run(project)
-    assert not again.unchanged and statuses(again) == {"satu": build.BUILT}
+    assert not again.unchanged and statuses(again) == {"satu": BUILT}
     assert "Laporan Satu Versi Dua" in text(site / "satu/index.html")
 
 
@@ -455,7 +456,7 @@ def test_a_kept_report_keeps_the_assets_its_pages_link(project):
     run(project)
     css = project.root / "templates/web.css"
     css.write_text(text(css) + "\n/* ubah */\n", encoding="utf-8")
-    assert statuses(run(project, only=["satu"])) == {"satu": build.BUILT, "dua": build.KEPT}
+    assert statuses(run(project, only=["satu"])) == {"satu": BUILT, "dua": KEPT}
     site = project.root / "output/site"
     for page in site.rglob("*.html"):
         for link in re.findall(r'(?:href|src)="((?:\.\./)*assets/[^"]+)"', text(page)):
@@ -509,7 +510,7 @@ def test_a_template_syntax_error_is_named_once_with_its_line_before_anything_ren
 
 
 def test_a_second_build_on_the_same_output_is_refused_while_one_runs(project):
-    from reportgen.engine import assemble
+    from reportgen.engine import publish as assemble
 
     make(project, "satu")
     with assemble.lock(project.root / "output"):
@@ -520,7 +521,7 @@ def test_a_second_build_on_the_same_output_is_refused_while_one_runs(project):
 
 
 def test_a_site_set_aside_by_a_killed_swap_is_put_back(tmp_path):
-    from reportgen.engine import assemble
+    from reportgen.engine import publish as assemble
 
     aside = tmp_path / f"{assemble.ASIDE_PREFIX}abc"
     (aside / "satu").mkdir(parents=True)
@@ -543,3 +544,14 @@ def test_sigterm_stops_a_build_as_cleanly_as_ctrl_c(project):
     while live_processes(process.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert live_processes(process.pid) == []
+
+
+def test_problems_name_files_by_absolute_paths_and_the_cli_alone_shortens_them(project, tmp_path, monkeypatch):
+    make(project, "satu")
+    project.report("satu", MINIMAL_REPORT.replace("tahun: 2026", "tahun: duaribu"))
+    outcome = run(project, workers=1, formats=outputs.without("pdf"))
+    (problem,) = outcome.failures[0].problems
+    assert problem.file == project.root.resolve() / "content/satu/laporan.yaml"  # made in a worker
+    monkeypatch.chdir(tmp_path.parent)
+    code, _out, err = project.run("build", "--tanpa-pdf", "-j", "1")
+    assert code == 1 and f"\n{tmp_path.name}/content/satu/laporan.yaml:4:8: tahun: " in err

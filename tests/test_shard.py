@@ -13,7 +13,7 @@ import pytest
 
 from reportgen.cli import main
 from reportgen.engine import shard
-from reportgen.engine.assemble import lock
+from reportgen.engine.publish import lock
 from tests.conftest import MINIMAL_REPORT, REPO, site_config
 from tests.test_engine import site_files, titled
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import io
 import os
 import signal
 import sys
@@ -12,9 +13,10 @@ from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import TextIO
 
-from reportgen import __version__
+from reportgen import __version__, names, outputs
 from reportgen.engine import DEFAULT_TIMEOUT
-from reportgen.errors import InputError, ReportgenError, display_path
+from reportgen.engine.outcome import BUILT, CACHED, CHECKED, FAILED, KEPT, MISSING
+from reportgen.errors import InputError, Problem, ReportgenError, below
 
 OK, INVALID, USAGE, INTERRUPTED = 0, 1, 2, 130
 
@@ -117,10 +119,11 @@ def _new_parser(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--program", type=_text, help="nama program yang dievaluasi (bawaan: Program Pengembangan ASN)")
     sub.add_argument(
         "--jenis-program",
-        choices=("pelatihan", "pembinaan", "pengembangan karier", "peningkatan kualitas", "lainnya"),
+        choices=names.PROGRAM_KINDS,
         help="jenis program untuk penyaring di situs (bawaan: lainnya)",
     )
-    sub.add_argument("--tahun", type=_year, help="tahun anggaran program, 2000 sampai 2100 (bawaan: tahun ini)")
+    years = f"{names.FIRST_YEAR} sampai {names.LAST_YEAR}"
+    sub.add_argument("--tahun", type=_year, help=f"tahun anggaran program, {years} (bawaan: tahun ini)")
 
 
 def _build_options(sub: argparse.ArgumentParser) -> None:
@@ -172,8 +175,10 @@ def _shard(text: str):
 
 
 def _year(text: str) -> int:
-    if not text.strip().isdigit() or not 2000 <= int(text) <= 2100:
-        raise argparse.ArgumentTypeError(f"diharapkan tahun 2000 sampai 2100; ditemukan '{text}'")
+    if not text.strip().isdigit() or not names.FIRST_YEAR <= int(text) <= names.LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"diharapkan tahun {names.FIRST_YEAR} sampai {names.LAST_YEAR}; ditemukan '{text}'"
+        )
     return int(text)
 
 
@@ -267,13 +272,6 @@ def _check_environment(environ: MutableMapping[str, str]) -> None:
         raise ReportgenError(str(err)) from None
 
 
-def _mac_key() -> bytes | None:
-    """The key cache entries and shard outputs are authenticated with, from the environment (checked at start)."""
-    from reportgen.engine import untrusted
-
-    return untrusted.key_from(os.environ)
-
-
 # What the system says, in Indonesian, for the file errors a user can meet.
 _OS_ERRORS = {
     errno.ENOSPC: "disk penuh",
@@ -316,194 +314,122 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen import build  # keeps `--help` and usage errors free of heavy imports
+    # Each command is imported when it runs: `--help` and usage errors stay free of heavy imports.
+    run = {"build": _build, "check": _check, "new": _new, "schema": _schema, "serve": _serve, "assemble": _assemble}
+    return run[args.command](args, out, err)
 
-    if args.command == "schema":
-        return _schema(args, out)
-    if args.command == "new":
-        return _new(args, out)
-    if args.command == "serve":
-        return _serve(args, out, err)
-    if args.command == "assemble":
-        return _assemble(args, out)
-    if args.command == "check":
-        outcome = build.check(args.proyek, args.laporan)
-        _print_failures(outcome, err, None)
-        done = outcome.count(build.CHECKED)
-        summary = f"{done} laporan diperiksa" + (f", {len(outcome.failures)} laporan gagal" if outcome.failures else "")
-        print(summary + ".", file=out if outcome.ok else err)
-        return OK if outcome.ok else INVALID
-    return _build(args, out, err)
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reportgen.commands import check
+
+    outcome = check.run(check.Options(args.proyek, args.laporan))
+    _print_failures(outcome, err, None)
+    done = outcome.count(CHECKED)
+    summary = f"{done} laporan diperiksa" + (f", {len(outcome.failures)} laporan gagal" if outcome.failures else "")
+    print(summary + ".", file=out if outcome.ok else err)
+    return OK if outcome.ok else INVALID
 
 
 def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    import io
+    from reportgen.commands import serve
 
-    from reportgen import build, outputs, serve
-    from reportgen.engine import schedule, state
-    from reportgen.progress import seconds_text
+    options = serve.Options(args.proyek, args.keluaran, args.host, args.port, args.pekerja)
+    serve.run(options, _Terminal(out, err))
+    return OK
 
-    output = args.keluaran or args.proyek / "output"
-    preview = serve.Preview()
-    # Workers kept between builds: a report rebuilt after a save finds its libraries and settings loaded.
-    pool = schedule.Workers(args.pekerja or schedule.default_workers(), timeout=DEFAULT_TIMEOUT)
-    failing: set[str] = set()  # what the last build failed on: report slugs, or '' for the whole project
 
-    def one_build(everything: bool) -> str:
-        """Build the pages, or `everything` (every format), print what the terminal shows, return the problems."""
-        formats = outputs.ALL if everything else outputs.PAGES
-        preview.started()
+class _Terminal:
+    """The live preview's lines, printed; its problems worded as a build's are."""
+
+    def __init__(self, out: TextIO, err: TextIO):
+        self.out, self.stderr = out, err
+
+    def say(self, line: str) -> None:
+        print(line, file=self.out, flush=True)
+
+    def explain(self, failure, output: Path) -> str:
         shown = io.StringIO()
-        before, failed = state.read(output), {""}
-        try:
-            outcome = build.build(args.proyek, output, build.Options(formats=formats, pool=pool, key=_mac_key()))
-        except InputError as error:
-            _print_problems(error, shown)
-        except ReportgenError as error:
-            print(f"reportgen: {error}", file=shown)
-        except OSError as error:  # a disk or folder problem: told like a build error, the next save tries again
-            print(f"reportgen: {_os_error(error)}", file=shown)
+        if isinstance(failure, InputError):
+            _print_problems(failure, shown)
+        elif isinstance(failure, ReportgenError):
+            print(f"reportgen: {failure}", file=shown)
+        elif isinstance(failure, OSError):
+            print(f"reportgen: {_os_error(failure)}", file=shown)
         else:
-            failed = {report.slug for report in outcome.failures}
-            _print_failures(outcome, shown, output)
-            what = " dan ".join(["halaman", *(outputs.FORMATS[f].label for f in formats if f not in outputs.PAGES)])
-            done = _serve_changes(outcome, before, state.read(output), failing - failed)
-            print(f"[{what}] {done} ({seconds_text(outcome.seconds)})", file=out, flush=True)
-        failing.clear()
-        failing.update(failed)
-        err.write(shown.getvalue())
-        err.flush()
+            _print_failures(failure, shown, output)
         return shown.getvalue()
 
-    server = None
-    try:
-        preview.finished(one_build(False))
-        server = serve.start_server(output / "site", preview, args.host, args.port, err)
-        host, port = server.server_address[:2]
-        preview.started()  # the PDFs, built next
-        address = f"[{host}]" if ":" in host else host
-        print(f"Pratinjau: http://{address}:{port}/  (Ctrl-C untuk berhenti)", file=out, flush=True)
-        serve.run(args.proyek, one_build, preview)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        pool.close()
-        schedule.stop()
-        if server is not None:
-            server.shutdown()
-            server.server_close()
-    print("Pratinjau dihentikan.", file=out, flush=True)
-    return OK
+    def warn(self, text: str) -> None:
+        self.stderr.write(text)
+        self.stderr.flush()
 
 
-def _serve_changes(outcome, before, after, fixed: set[str]) -> str:
-    """What a preview build changed on the site, in words: built, restored from the cache, removed, failed, fixed.
+def _new(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    from reportgen.commands import new
 
-    `before` and `after` are the site records around the build (engine/state.py): a report taken
-    from the cache changed the page only when the record names another result for it.
-    """
-    from reportgen import build
-
-    old = {slug: entry.key for slug, entry in (before.reports if before is not None else {}).items()}
-    new = {slug: entry.key for slug, entry in after.reports.items()} if after is not None else old
-    restored = [r for r in outcome.reports if r.status == build.CACHED and old.get(r.slug) != new.get(r.slug)]
-    counts = [
-        (outcome.count(build.BUILT), "dibangun"),
-        (len(restored), "diperbarui dari tembolok"),
-        (len(old.keys() - new.keys()), "dihapus dari situs"),
-        (outcome.count(build.FAILED), "gagal"),
-    ]
-    parts = [f"{count} laporan {word}" for count, word in counts if count]
-    if fixed:
-        named = ", ".join(f"'{slug}'" for slug in sorted(fixed - {""}))
-        parts.append(f"galat laporan {named} diperbaiki" if named else "galat diperbaiki")
-    return ", ".join(parts) or "tidak ada yang berubah"
-
-
-def _new(args: argparse.Namespace, out: TextIO) -> int:
-    import dataclasses
-    import datetime as dt
-
-    from reportgen import load, scaffold
-    from reportgen.write import write_atomic
-
-    root, slug = args.proyek, args.laporan
-    scaffold.check_new(root, slug)
-    new = scaffold.defaults(slug, dt.date.today())
     given = {"wilayah": args.wilayah, "program": args.program, "jenis_program": args.jenis_program, "tahun": args.tahun}
-    new = dataclasses.replace(new, **{key: value for key, value in given.items() if value is not None})
-    config = (root / load.CONFIG_FILE).read_text(encoding="utf-8")
-    listed = scaffold.add_to_config(config, slug)  # parsed before anything is written
-    path = root / "content" / slug / load.REPORT_FILE
-    write_atomic(path, scaffold.report_text(new))
-    write_atomic(root / load.CONFIG_FILE, listed)
-    print(f"Laporan baru: {display_path(path)}, terdaftar di {load.CONFIG_FILE}.", file=out)
-    print(f"Sunting berkas itu, lalu: reportgen build {slug}", file=out)
+    created = new.run(new.Options(args.proyek, args.laporan, **given))
+    print(f"Laporan baru: {_shown(created.report)}, terdaftar di {created.config.name}.", file=out)
+    print(f"Sunting berkas itu, lalu: reportgen build {args.laporan}", file=out)
     return OK
 
 
-def _schema(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen import editor_schema
-    from reportgen.write import write_atomic
+def _schema(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    from reportgen.commands import schema
 
-    folder = args.keluaran or args.proyek / "schema"
-    written = editor_schema.schemas()
-    for name, schema in written.items():
-        write_atomic(folder / name, editor_schema.to_text(schema))
-    print(f"{len(written)} skema ditulis ke {display_path(folder)}: {', '.join(written)}.", file=out)
+    written = schema.run(schema.Options(args.proyek, args.keluaran))
+    files = ", ".join(written.files)
+    print(f"{len(written.files)} skema ditulis ke {_shown(written.folder)}: {files}.", file=out)
     return OK
 
 
-def _assemble(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen import assembly
+def _assemble(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
+    from reportgen.commands import assemble
     from reportgen.progress import seconds_text
 
-    output = args.keluaran or args.proyek / "output"
-    done = assembly.assemble(args.proyek, output, args.shard, _mac_key())
+    done = assemble.run(assemble.Options(args.proyek, args.shard, args.keluaran))
     if not args.senyap:
-        where = f"Situs: {display_path(output / 'site')} ({seconds_text(done.seconds)})"
-        print(f"{done.reports} laporan dirakit dari {done.shards} shard. {where}.", file=out)
+        where = f"Situs: {_shown(done.output / 'site')} ({seconds_text(done.assembled.seconds)})"
+        print(f"{done.assembled.reports} laporan dirakit dari {done.assembled.shards} shard. {where}.", file=out)
     return OK
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reportgen import build, outputs, progress
+    from reportgen import progress
+    from reportgen.commands import build
 
-    default = f"output/shard-{args.shard.index}-dari-{args.shard.count}" if args.shard else "output"
-    output = args.keluaran or args.proyek / default
     options = build.Options(
+        root=args.proyek,
+        output=args.keluaran,
         only=args.laporan,
         workers=args.pekerja,
         formats=outputs.without("pdf") if args.tanpa_pdf else outputs.ALL,  # --tanpa-pdf: a shorthand
         fresh=args.bersih,
         timeout=args.batas_waktu,
         cache=args.tembolok,
-        progress=progress.for_stream(out, args.senyap),
         shard=args.shard,
-        key=_mac_key(),
+        progress=progress.for_stream(out, args.senyap),
     )
-    try:
-        outcome = build.build(args.proyek, output, options)
-    finally:
-        options.progress.close()
+    built = build.run(options)
+    outcome, output = built.outcome, built.output
     _print_failures(outcome, err, None if args.shard else output)
     if args.shard and not outcome.ok:
         print("  Kegagalannya dicatat di keluaran shard; 'reportgen assemble' menolaknya sampai diperbaiki.", file=err)
     if not args.senyap or not outcome.ok:
-        where = f"Situs: {display_path(output / 'site')}"
-        where = f"Keluaran shard {args.shard}: {display_path(output)}" if args.shard else where
+        where = f"Situs: {_shown(output / 'site')}"
+        where = f"Keluaran shard {args.shard}: {_shown(output)}" if args.shard else where
         _print_summary(outcome, where, out if outcome.ok else err)
     return OK if outcome.ok else INVALID
 
 
 def _print_failures(outcome, err: TextIO, output: Path | None) -> None:
     for warning in outcome.warnings:
-        print(f"peringatan: {warning.render()}", file=err)
+        print(f"peringatan: {_rendered(warning)}", file=err)
     for failure in outcome.failures:
         if failure.log is not None:
             problem = failure.problems[0]
             print(
-                f"✗ laporan '{failure.slug}' gagal: {problem.message}; jejak lengkap di {display_path(failure.log)}",
+                f"✗ laporan '{failure.slug}' gagal: {problem.message}; jejak lengkap di {_shown(failure.log)}",
                 file=err,
             )
         else:
@@ -518,7 +444,6 @@ def _print_failures(outcome, err: TextIO, output: Path | None) -> None:
 
 
 def _print_summary(outcome, where: str, stream: TextIO) -> None:
-    from reportgen import build
     from reportgen.progress import seconds_text
 
     total = len(outcome.reports)
@@ -530,15 +455,15 @@ def _print_summary(outcome, where: str, stream: TextIO) -> None:
         )
         return
     counts = [
-        (build.BUILT, "dibangun"),
-        (build.CACHED, "dari tembolok"),
-        (build.FAILED, "gagal"),
-        (build.KEPT, "dari build sebelumnya"),
-        (build.MISSING, "belum pernah dibangun"),
+        (BUILT, "dibangun"),
+        (CACHED, "dari tembolok"),
+        (FAILED, "gagal"),
+        (KEPT, "dari build sebelumnya"),
+        (MISSING, "belum pernah dibangun"),
     ]
     parts = [f"{outcome.count(status)} {word}" for status, word in counts if outcome.count(status)]
     print(f"{total} laporan: {', '.join(parts)}. {where} ({seconds_text(outcome.seconds)}).", file=stream)
-    built = sorted((r for r in outcome.reports if r.status == build.BUILT), key=lambda r: (-r.seconds, r.slug))
+    built = sorted((r for r in outcome.reports if r.status == BUILT), key=lambda r: (-r.seconds, r.slug))
     if len(built) > 1:
         slowest = ", ".join(f"{r.slug} ({seconds_text(r.seconds)})" for r in built[:3])
         print(f"Paling lambat: {slowest}.", file=stream)
@@ -546,7 +471,17 @@ def _print_summary(outcome, where: str, stream: TextIO) -> None:
 
 def _print_problems(error: InputError, err: TextIO) -> None:
     for problem in error.problems:
-        print(problem.render(), file=err)
+        print(_rendered(problem), file=err)
     count = sum(problem.stands_for for problem in error.problems)
     if count > 1:
         print(f"({count} kesalahan)", file=err)
+
+
+def _rendered(problem: Problem) -> str:
+    """A problem as its reader sees it, its file named from the current folder."""
+    return problem.relative_to(Path.cwd()).render()
+
+
+def _shown(path: Path) -> Path:
+    """`path` as its reader sees it: from the current folder when it lies below it."""
+    return below(path, Path.cwd())

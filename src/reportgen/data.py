@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from reportgen.errors import InputError, display_path
+from reportgen.errors import InputError
 from reportgen.indicators import REGISTRY
 from reportgen.load import LoadedReport
 from reportgen.results import Result
@@ -23,7 +23,7 @@ def compute_results(loaded: LoadedReport) -> dict[str, Result]:
         indicator = REGISTRY[spec.jenis]
         path = (loaded.folder / spec.berkas).resolve()
         try:
-            frame = csvdata.read_csv(path, indicator.columns(spec.opsi), spec.csv, shown_as=display_path(path))
+            frame = csvdata.read_csv(path, indicator.columns(spec.opsi), spec.csv, shown_as=path)
             result = indicator.present(indicator.compute(frame, spec.opsi), spec, spec.opsi)
             results[spec.nama] = dataclasses.replace(result, kind=spec.jenis)
         except InputError as err:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,10 @@ class Problem:
     key: str = ""
     source_line: str | None = None
     stands_for: int = 1  # how many problems this one tells of ("... and 19 more" stands for 19)
+
+    def relative_to(self, folder: Path) -> Problem:
+        """This problem with its file named from `folder` when it lies below it (see `below`)."""
+        return dataclasses.replace(self, file=below(self.file, folder))
 
     def location(self) -> str:
         """`file:line:column`, with the parts that are known."""
@@ -78,9 +83,14 @@ def internal_error(err: BaseException) -> str:
     return f"kesalahan internal ({type(err).__name__}: {err})"
 
 
-def display_path(path: Path) -> Path:
-    """`path` relative to the working directory when it is below it, for short messages."""
+def below(path: Path, folder: Path) -> Path:
+    """`path` relative to `folder` when it lies below it, else as it is: for short messages.
+
+    The stages name files by their absolute paths; only the CLI (the current folder) and a shard's
+    record of its failures (the project folder) shorten them. The last part is not followed when it
+    is a link, so a link to a device is named where it lies, not by what it points to.
+    """
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
+        return (path.parent.resolve() / path.name).relative_to(folder.resolve())
     except ValueError:
         return path

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import inputfiles, yamlsource
-from reportgen.errors import InputError, Problem, display_path
+from reportgen.errors import InputError, Problem
 from reportgen.names import CONFIG_FILE, REPORT_FILE, SITE_FOLDERS
 from reportgen.schema import APPENDIX, FILE_NAME_PATTERN, FOREWORD, Report, SiteConfig
 from reportgen.validate import suggest, validate
@@ -44,7 +44,7 @@ def load_project(root: Path) -> Project:
     path = root / CONFIG_FILE
     if not path.is_file():
         raise InputError([Problem(Path(CONFIG_FILE), f"berkas {CONFIG_FILE} tidak ditemukan di {root}")])
-    source = yamlsource.load(path, shown_as=display_path(path))
+    source = yamlsource.load(path, shown_as=path.resolve())
     config = validate(source, SiteConfig)
     problems = [
         source.problem(("laporan", i), f"laporan '{slug}' disebut lebih dari sekali")
@@ -75,7 +75,7 @@ def load_report(project: Project, slug: str) -> LoadedReport:
         raise InputError([project.missing[slug]])
     folder = project.report_dir(slug)
     path = folder / REPORT_FILE
-    source = yamlsource.load(path, shown_as=display_path(path))
+    source = yamlsource.load(path, shown_as=path.resolve())
     declared = [source.problem(loc, message) for loc, message in data_problems(folder, source.data)]
     try:
         report = validate(source, Report)

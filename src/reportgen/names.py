@@ -23,3 +23,4 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # The site's own folders: a report of one of these names would be written over by a shared page.
 SITE_FOLDERS = ("assets", "cari", "pagefind", "rekapitulasi")
 PROGRAM_KINDS = ("pelatihan", "pembinaan", "pengembangan karier", "peningkatan kualitas", "lainnya")
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # a program's budget year (tahun)

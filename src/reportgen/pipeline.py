@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import names, outputs
-from reportgen.errors import InputError, Problem, ReportgenError, display_path, internal_error
+from reportgen.errors import InputError, Problem, ReportgenError, internal_error
 from reportgen.summary import Download, Summary
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def failure(err: Exception, report: Path) -> Failure:
 
 def problem(report: Path, message: str) -> Problem:
     """A problem of the whole report, located at its file."""
-    return Problem(display_path(report), message)
+    return Problem(report.resolve(), message)
 
 
 def report_file(root: Path, slug: str) -> Path:

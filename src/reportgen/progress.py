@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from reportgen.build import BUILT, CACHED, FAILED, Progress, ReportOutcome
+from reportgen.engine.outcome import BUILT, CACHED, FAILED, Progress, ReportOutcome, Silent
 from reportgen.fmt import angka
 
 MARKS = {BUILT: "✓", CACHED: "=", FAILED: "✗"}
@@ -14,7 +14,7 @@ WORDS = {BUILT: "dibangun", CACHED: "dari tembolok", FAILED: "gagal"}
 def for_stream(stream: TextIO, quiet: bool) -> Progress:
     """A progress bar when `stream` is a terminal, plain lines when not, nothing when `quiet`."""
     if quiet:
-        return Progress()
+        return Silent()
     if stream.isatty():
         return BarProgress(stream)
     return LineProgress(stream)

@@ -25,7 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from reportgen import fmt, markup, names, sandbox, textwidth
-from reportgen.errors import InputError, Problem, display_path
+from reportgen.errors import InputError, Problem
 from reportgen.load import LoadedReport
 from reportgen.results import Chart, ChartSpec, Result, Table, format_value
 from reportgen.schema import APPENDIX, FOREWORD, PAPER_MM, Print, Report, Section, Signer, SiteConfig, print_settings
@@ -194,11 +194,11 @@ def check_templates(templates: Path) -> None:
     from jinja2 import meta
 
     if not templates.is_dir():
-        shown = display_path(templates)
-        raise InputError([Problem(shown, f"folder templat {shown}/ tidak ditemukan; salin folder templates/ contoh")])
+        message = f"folder templat {templates.name}/ tidak ditemukan; salin folder templates/ contoh"
+        raise InputError([Problem(templates.resolve(), message)])
     env = page_environment(templates)
     problems = [
-        Problem(display_path(templates / name), f"templat '{name}' tidak ditemukan di folder {templates.name}/")
+        Problem((templates / name).resolve(), f"templat '{name}' tidak ditemukan di folder {templates.name}/")
         for name in (*names.REPORT_TEMPLATES, *names.SITE_TEMPLATES, *names.ASSETS)
         if not (templates / name).is_file()
     ]
@@ -209,7 +209,7 @@ def check_templates(templates: Path) -> None:
         except UnicodeDecodeError as err:
             line = err.object.count(b"\n", 0, err.start) + 1  # the bytes read_text could not decode
             message = f"templat bukan UTF-8: byte 0x{err.object[err.start]:02x} tidak valid; simpan ulang sebagai UTF-8"
-            problems.append(Problem(display_path(path), message, line))
+            problems.append(Problem(path.resolve(), message, line))
             continue
         try:
             tree = env.parse(source, name, str(path))
@@ -218,7 +218,7 @@ def check_templates(templates: Path) -> None:
         except jinja2.TemplateSyntaxError as err:
             line = source.splitlines()[err.lineno - 1] if 0 < err.lineno <= source.count("\n") + 1 else None
             message = sandbox.explain(err)
-            problems.append(Problem(display_path(path), message, err.lineno, source_line=line))
+            problems.append(Problem(path.resolve(), message, err.lineno, source_line=line))
             continue
         lines = source.splitlines()
         for other in referenced:
@@ -227,7 +227,7 @@ def check_templates(templates: Path) -> None:
             line = next((i for i, text in enumerate(lines, 1) if f'"{other}"' in text or f"'{other}'" in text), None)
             shown = lines[line - 1] if line else None
             message = f"templat '{other}' yang dipakai di sini tidak ditemukan di folder {templates.name}/"
-            problems.append(Problem(display_path(path), message, line, source_line=shown))
+            problems.append(Problem(path.resolve(), message, line, source_line=shown))
     if problems:
         raise InputError(problems)
 
@@ -508,7 +508,7 @@ def template_problem(err: BaseException, templates: Path) -> Problem | None:
     lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
     shown = lines[line - 1] if 0 < line <= len(lines) else None
     message = f"templat gagal dijalankan: {sandbox.explain(err)}"
-    return Problem(display_path(Path(path)), message, line, source_line=shown)
+    return Problem(Path(path).resolve(), message, line, source_line=shown)
 
 
 def _inside(filename: str, folder: Path) -> bool:

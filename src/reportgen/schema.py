@@ -21,7 +21,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from reportgen.indicators import REGISTRY
 from reportgen.modelbase import Model, Text
-from reportgen.names import PROGRAM_KINDS, SLUG_PATTERN
+from reportgen.names import FIRST_YEAR, LAST_YEAR, PROGRAM_KINDS, SLUG_PATTERN
 from reportgen.validate import suggest
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
@@ -346,7 +346,7 @@ class Report(Model):
     jenis_program: Literal[PROGRAM_KINDS] = Field(  # type: ignore[valid-type]
         "lainnya", description="Jenis program untuk penyaring di situs."
     )
-    tahun: int = Field(ge=2000, le=2100, description="Tahun anggaran program.")
+    tahun: int = Field(ge=FIRST_YEAR, le=LAST_YEAR, description="Tahun anggaran program.")
     tanggal: dt.date = Field(description="Tanggal laporan, format TTTT-BB-HH.")
     status: Literal["final", "konsep"] = Field("final", description="'konsep' memberi tanda KONSEP di setiap halaman.")
     instansi: Text | None = Field(None, description="Instansi penyusun; bila kosong dipakai instansi situs.")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import reportgen
 from reportgen import inputfiles, names, outputs
-from reportgen.errors import Problem, display_path
+from reportgen.errors import Problem
 
 # Libraries whose version can change what the pipeline gives every format (the view, the figures,
 # the text); each output format names its own (outputs/).
@@ -106,7 +106,7 @@ def report_inputs(root: Path, slug: str) -> Files:
 def unreadable(root: Path, inputs: Iterable[tuple[str, str]]) -> tuple[Problem, ...]:
     """A problem for each input file that could not be read as a regular file, at its path."""
     return tuple(
-        Problem(display_path((root / what).parent) / Path(what).name, digest[1:])  # not the link's target
+        Problem((root / what).parent.resolve() / Path(what).name, digest[1:])  # not the link's target
         for what, digest in inputs
         if digest.startswith(UNREADABLE)
     )

@@ -22,7 +22,6 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from pathlib import Path
 
 from reportgen.engine import unit
 from reportgen.engine.plan import Job
@@ -163,11 +162,11 @@ class Workers:
         """Hand `job` to `worker`; one that died while idle is replaced first."""
         place = self.workers.index(worker)
         try:
-            worker.conn.send((job, Path.cwd()))
+            worker.conn.send(job)
         except OSError:
             self._replace(worker, None)
             worker = self.workers[place]
-            worker.conn.send((job, Path.cwd()))
+            worker.conn.send(job)
         worker.job, worker.since = job, time.monotonic()
 
     def busy(self) -> bool:
@@ -264,9 +263,9 @@ def _serve(conn: Connection) -> None:
             return
         if message is None:
             return
-        job, cwd = message
+        job = message
         try:
-            conn.send(unit.run(job, cwd))
+            conn.send(unit.run(job))
         except OSError:  # the scheduler is gone or gave up on this job
             return
         except Exception as err:  # a result that cannot be sent back is our bug: say so, keep serving

@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.engine import assemble, untrusted
+from reportgen.engine import publish, untrusted
 from reportgen.engine.state import Published, published_from_json, published_to_json
 from reportgen.engine.untrusted import Refused
 from reportgen.errors import ShardError
@@ -114,8 +114,8 @@ def digest_inputs(inputs: Mapping[str, str]) -> str:
 def write(folder: Path, manifest: Manifest, sources: Mapping[str, Path], key: bytes | None = None) -> None:
     """Replace the shard output in `folder`: `sources` (site path -> file) in site/, then shard.json (MAC: `key`)."""
     (folder / MANIFEST).unlink(missing_ok=True)  # until the new one is written, the folder is no shard output
-    staging = assemble.stage(folder / SITE, sources, dict, lambda _: lambda: None)
-    assemble.publish(staging, folder / SITE)
+    staging = publish.stage(folder / SITE, sources, dict, lambda _: lambda: None)
+    publish.swap_in(staging, folder / SITE)
     write_atomic(folder / MANIFEST, json.dumps(to_json(manifest, key), ensure_ascii=False, indent=1) + "\n")
 
 

@@ -12,7 +12,6 @@ actually made from, and a result whose inputs changed while it was made is not t
 from __future__ import annotations
 
 import functools
-import os
 import resource
 import time
 from collections.abc import Mapping
@@ -58,10 +57,8 @@ class Failed:
     traceback: str | None = None
 
 
-def run(job: Job, cwd: Path | None = None) -> Rendered | Failed:
-    """Build `job`; every failure comes back as a value (messages are relative to `cwd`)."""
-    if cwd is not None and Path.cwd() != cwd:
-        os.chdir(cwd)  # a worker outlives the folder its pool was started from
+def run(job: Job) -> Rendered | Failed:
+    """Build `job`; every failure comes back as a value (problems name files by their absolute paths)."""
     start = time.perf_counter()
     try:
         context = _context(job.root, _shared(job))

@@ -8,98 +8,27 @@ A report that fails keeps its last good pages in the site; the others are always
 from __future__ import annotations
 
 import dataclasses
-import enum
 import re
-import shutil
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import names, outputs
-from reportgen.engine import DEFAULT_TIMEOUT, assemble, crashpoint, plan, schedule, shard, state, untrusted
+from reportgen.engine import DEFAULT_TIMEOUT, crashpoint, plan, publish, schedule, shard, state, untrusted
 from reportgen.engine.cache import Cache, Stored
+from reportgen.engine.clock import Clock
+from reportgen.engine.outcome import BUILT, CACHED, FAILED, KEPT, MISSING, Outcome, Progress, ReportOutcome, Silent
 from reportgen.engine.plan import Job
+from reportgen.engine.publish import Chosen
 from reportgen.engine.unit import Failed, Rendered
-from reportgen.errors import InputError, Problem, ReportgenError, display_path
+from reportgen.errors import InputError, Problem, ReportgenError
 
 if TYPE_CHECKING:
     from reportgen.load import Project
 
 CACHE_DIR = Path(".cache") / "reportgen"  # below the project folder unless told otherwise
 LOG_DIR = "log"  # below the output folder: one file per report that failed with an internal error
-
-
-class Status(enum.StrEnum):
-    """What happened to a report in a build or a check."""
-
-    BUILT = "dibangun"
-    CACHED = "tembolok"  # taken from the cache
-    FAILED = "gagal"
-    KEPT = "lama"  # not selected and not in the cache: the published version stays
-    MISSING = "belum"  # not selected, never built: not on the site
-    CHECKED = "diperiksa"
-
-
-BUILT, CACHED, FAILED, KEPT, MISSING, CHECKED = Status
-
-
-@dataclass(frozen=True)
-class ReportOutcome:
-    """What a build or a check did with one report."""
-
-    slug: str
-    status: Status
-    seconds: float = 0.0
-    problems: tuple[Problem, ...] = ()
-    log: Path | None = None  # where the traceback of an internal error was written
-    kept: bool = False  # failed, but its last good pages and PDF stay published
-    memory_mib: float = 0.0  # peak resident memory of the worker that built it
-    pdf_seconds: float = 0.0  # of `seconds`, what WeasyPrint took
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a build or a check did: each report, the time it took, the time WeasyPrint took."""
-
-    reports: tuple[ReportOutcome, ...] = ()
-    seconds: float = 0.0
-    pdf_seconds: float = 0.0
-    unchanged: bool = False  # nothing to do: the published site is already this build's
-    missing: tuple[str, ...] = ()  # listed reports the site cannot show (never built successfully)
-    phases: Mapping[str, float] = field(default_factory=dict)  # wall time of each phase, in order
-    warnings: tuple[Problem, ...] = ()  # things worth saying that fail nothing
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing failed."""
-        return not self.failures
-
-    @property
-    def failures(self) -> tuple[ReportOutcome, ...]:
-        """The reports that failed."""
-        return tuple(r for r in self.reports if r.status == FAILED)
-
-    def count(self, status: Status) -> int:
-        """How many reports ended with `status`."""
-        return sum(r.status == status for r in self.reports)
-
-
-class Progress:
-    """What a build tells while it runs; the CLI shows it, the default says nothing."""
-
-    def planned(self, total: int, to_render: int, cached: int) -> None:
-        """Of `total` reports, `to_render` will be rendered and `cached` come from the cache."""
-
-    def started(self, slug: str) -> None:
-        """A worker took report `slug`."""
-
-    def finished(self, report: ReportOutcome) -> None:
-        """Report `slug` is done, one way or the other."""
-
-    def close(self) -> None:
-        """The build is over, whichever way it ended."""
 
 
 @dataclass(frozen=True)
@@ -115,32 +44,13 @@ class Options:
     shard: shard.Shard | None = None  # build only this shard's reports, into a shard output (engine/shard.py)
     pool: schedule.Workers | None = None  # workers kept warm between builds (the live preview's)
     key: bytes | None = None  # the MAC key of cache entries and shard outputs (engine/untrusted.py)
-    progress: Progress = field(default_factory=Progress)
-
-
-def check(root: Path, only: Sequence[str] = ()) -> Outcome:
-    """Validate reports.yaml and every selected report, computing figures but drawing and printing nothing."""
-    from reportgen import load, pipeline, render
-
-    start = time.perf_counter()
-    project = load.load_project(root)
-    render.check_templates(root / "templates")
-    reports = []
-    for slug in _selected(project, only):
-        try:
-            pipeline.run(project, slug)  # no format: nothing drawn, nothing printed
-            reports.append(ReportOutcome(slug, CHECKED))
-        except Exception as err:  # the other reports are still checked
-            failure = pipeline.failure(err, pipeline.report_file(root, slug))
-            log = _write_log(root / "output", slug, failure.traceback) if failure.traceback else None
-            reports.append(ReportOutcome(slug, FAILED, problems=failure.problems, log=log))
-    return Outcome(tuple(reports), time.perf_counter() - start, warnings=unlisted(root, project.config.laporan))
+    progress: Progress = field(default_factory=Silent)
 
 
 def build(root: Path, output: Path, options: Options = Options()) -> Outcome:
     """Build the project at `root` into `output/site`; see the module docstring."""
     try:
-        with assemble.lock(output):
+        with publish.lock(output):
             if options.shard is not None:
                 return _build_shard(root, output, options, options.shard)
             return _build(root, output, options)
@@ -154,7 +64,7 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
     if (output / shard.MANIFEST).is_file():  # its site/ is one shard's part, not a site
         raise ReportgenError(f"{output} adalah keluaran shard; pilih folder lain untuk situs")
     site, previous = output / "site", state.read(output)
-    assemble.remove_leftovers(output)
+    publish.remove_leftovers(output)
     unchanged, scanned = _unchanged(root, site, previous, options)
     if unchanged:
         reports = tuple(ReportOutcome(s, CACHED) for s in previous.reports)
@@ -163,7 +73,7 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
     from reportgen import load, render  # after the no-op check, which must stay light (no pydantic)
 
     project = load.load_project(root)
-    selected = set(_selected(project, options.only))
+    selected = set(select_reports(project, options.only))
     schedule.warm_up()  # its imports overlap the planning below
     render.check_templates(root / "templates")
     # Every input is digested once, before anything is rendered: an input edited during the build
@@ -178,7 +88,7 @@ def _build(root: Path, output: Path, options: Options) -> Outcome:
     missing = tuple(job.slug for job in jobs if job.slug not in published)
     complete = not missing and not rendering.unplanned and all(r.status in (BUILT, CACHED) for r in reports)
     record = state.State(0, fingerprint, complete, {slug: entry for slug, (entry, _) in published.items()})
-    publish(project, site, output, published, record, clock)
+    publish.publish_site(project, site, output, published, record, clock)
     pdf_seconds = sum(r.pdf_seconds for r in reports)
     warnings = unlisted(root, project.config.laporan)
     return Outcome(reports, clock.total(), pdf_seconds, False, missing, dict(clock.phases), warnings)
@@ -191,7 +101,7 @@ def _build_shard(root: Path, output: Path, options: Options, part: shard.Shard) 
     clock = Clock()
     if state.read(output) is not None:  # its site/ would be replaced by this shard's part
         raise ReportgenError(f"{output} berisi situs hasil build; pilih folder lain untuk keluaran shard")
-    assemble.remove_leftovers(output)
+    publish.remove_leftovers(output)
     project = load.load_project(root)
     own = shard.select(project.config.laporan, part)
     schedule.warm_up()
@@ -204,7 +114,7 @@ def _build_shard(root: Path, output: Path, options: Options, part: shard.Shard) 
         dict(plan.site_inputs(root, settings, formats=options.formats)),
         tuple(project.config.laporan),
         {slug: state.Published(e.key, e.files, e.summary) for slug in own if (e := made.stored.get(slug))},
-        {r.slug: r.problems[0].render().splitlines()[0] for r in reports if r.status == FAILED},
+        {r.slug: r.problems[0].relative_to(root).render().splitlines()[0] for r in reports if r.status == FAILED},
     )
     sources = {path: made.cache.blob(ref.sha256) for e in made.stored.values() for path, ref in e.files.items()}
     shard.write(output, manifest, sources, options.key)
@@ -232,7 +142,7 @@ def _make(
     clock: Clock,
 ) -> _Made:
     """Plan a job per scanned report, take what the cache has, render the selected rest."""
-    root = project.root
+    root = project.root.absolute()  # workers may run in another folder
     settings = project.config.model_dump(mode="json", exclude={"laporan"})
     jobs = plan.plan(root, scanned, plan.shared_inputs(root, settings), formats=options.formats)
     cache = Cache(options.cache or root / CACHE_DIR, options.key)
@@ -256,7 +166,7 @@ def unlisted(root: Path, listed: Sequence[str]) -> tuple[Problem, ...]:
     prefix = item[1] if item else "  - "
     return tuple(
         Problem(
-            display_path(root / "content" / slug / names.REPORT_FILE),
+            (root / "content" / slug / names.REPORT_FILE).resolve(),
             f"folder 'content/{slug}' tidak tercantum di {names.CONFIG_FILE}, jadi tidak diperiksa dan tidak "
             f"dibangun. Untuk menerbitkannya, tambahkan baris ini di bawah 'laporan:' di {names.CONFIG_FILE}:\n"
             f"{prefix}{slug}",
@@ -270,23 +180,6 @@ def _text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
-
-
-class Clock:
-    """Wall time of the build and of each of its phases."""
-
-    def __init__(self):
-        self.start = self.last = time.perf_counter()
-        self.phases: dict[str, float] = {}
-
-    def lap(self, phase: str) -> dict[str, float]:
-        now = time.perf_counter()
-        self.phases[phase] = now - self.last
-        self.last = now
-        return self.phases
-
-    def total(self) -> float:
-        return time.perf_counter() - self.start
 
 
 def _unchanged(
@@ -339,7 +232,7 @@ def _render(todo: list[Job], cache: Cache, output: Path, options: Options) -> _R
             unplanned.extend([] if result.as_planned else [result.slug])
             (output / LOG_DIR / f"{result.slug}.log").unlink(missing_ok=True)  # an old failure's log
         else:
-            log = _write_log(output, result.slug, result.traceback) if result.traceback else None
+            log = write_log(output, result.slug, result.traceback) if result.traceback else None
             outcome = ReportOutcome(result.slug, FAILED, result.seconds, result.problems, log)
         outcomes[result.slug] = outcome
         options.progress.finished(outcome)
@@ -357,10 +250,6 @@ def _render(todo: list[Job], cache: Cache, output: Path, options: Options) -> _R
             finished=finished,
         )
     return _Rendering(outcomes, stored, bool(unplanned))
-
-
-# Each published report: its record and where its files are to be linked from, by site path.
-Chosen = dict[str, tuple[state.Published, dict[str, Path]]]
 
 
 def _published(
@@ -408,30 +297,7 @@ def _final(outcome: ReportOutcome | None, slug: str, published: Chosen) -> Repor
     return outcome
 
 
-def publish(project: Project, site: Path, output: Path, published: Chosen, record: state.State, clock: Clock) -> None:
-    """Stage the new site (shared pages rendered over every published report), record it, swap it in."""
-    from reportgen import site as site_pages
-
-    files = {path: source for _, sources in published.values() for path, source in sources.items()}
-    summaries = [entry.summary for entry, _ in published.values()]
-
-    def pages() -> dict[str, str | bytes]:
-        return site_pages.shared_pages(project.root / "templates", project.config, summaries)
-
-    staging = assemble.stage(site, files, pages, site_pages.start_search)
-    clock.lap("susun situs")
-    crashpoint.reached("staged")
-    try:
-        state.write(output, dataclasses.replace(record, inode=staging.stat().st_ino))
-    except BaseException:  # a full disk, say: the staged site would only take up the space the next build needs
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    crashpoint.reached("recorded")
-    assemble.publish(staging, site)
-    clock.lap("tukar situs")
-
-
-def _write_log(output: Path, slug: str, trace: str) -> Path:
+def write_log(output: Path, slug: str, trace: str) -> Path:
     """Write the traceback of an internal error; returns the log's path."""
     from reportgen.write import write_atomic
 
@@ -440,7 +306,7 @@ def _write_log(output: Path, slug: str, trace: str) -> Path:
     return path
 
 
-def _selected(project: Project, only: Sequence[str]) -> list[str]:
+def select_reports(project: Project, only: Sequence[str]) -> list[str]:
     unknown = [s for s in only if s not in project.config.laporan]
     if unknown:
         raise InputError(

@@ -17,13 +17,14 @@ is worse than the previous site left in place one more day.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.build import Chosen, Clock, publish
-from reportgen.engine import assemble as site_swap
-from reportgen.engine import plan, shard, state
+from reportgen.engine import plan, publish, shard, state, untrusted
+from reportgen.engine.clock import Clock
+from reportgen.engine.publish import Chosen
 from reportgen.engine.shard import Output
 from reportgen.errors import ShardError
 from reportgen.outputs import ALL, FORMATS
@@ -37,6 +38,29 @@ class Assembled:
     shards: int
     seconds: float
     phases: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What `reportgen assemble` was asked: the project, the shard outputs, where to publish (None: ROOT/output)."""
+
+    root: Path
+    shards: Sequence[Path]
+    output: Path | None = None
+
+
+@dataclass(frozen=True)
+class Done:
+    """What the command did, and the output folder whose site/ it published."""
+
+    assembled: Assembled
+    output: Path
+
+
+def run(options: Options) -> Done:
+    """Assemble the shards as `options` say, authenticated with the key of the environment if there is one."""
+    output = options.output or options.root / "output"
+    return Done(assemble(options.root, output, options.shards, untrusted.key_from(os.environ)), output)
 
 
 def assemble(root: Path, output: Path, folders: Sequence[Path], key: bytes | None = None) -> Assembled:
@@ -64,9 +88,9 @@ def assemble(root: Path, output: Path, folders: Sequence[Path], key: bytes | Non
         published[slug] = (entry, {path: files[path] for path in entry.files})
     fingerprint = "rakitan:" + outputs[0].manifest.fingerprint  # never a build's: a later build plans afresh
     record = state.State(0, fingerprint, True, {slug: entry for slug, (entry, _) in published.items()})
-    with site_swap.lock(output):
-        site_swap.remove_leftovers(output)
-        publish(project, output / "site", output, published, record, clock)
+    with publish.lock(output):
+        publish.remove_leftovers(output)
+        publish.publish_site(project, output / "site", output, published, record, clock)
     return Assembled(len(published), len(outputs), clock.total(), dict(clock.phases))
 
 

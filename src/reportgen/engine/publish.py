@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import dataclasses
 import fcntl
 import os
 import secrets
@@ -19,13 +20,46 @@ import shutil
 import stat
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportgen.engine import crashpoint
+from reportgen.engine import crashpoint, state
+from reportgen.engine.clock import Clock
 from reportgen.errors import ReportgenError
 from reportgen.write import write_atomic
 
+if TYPE_CHECKING:
+    from reportgen.load import Project
+
 STAGING_PREFIX = ".site-"
 ASIDE_PREFIX = ".previous-site-"  # the published site, for a moment, where the atomic exchange is missing
+
+# Each published report: its record and where its files are to be linked from, by site path.
+Chosen = dict[str, tuple[state.Published, dict[str, Path]]]
+
+
+def publish_site(
+    project: Project, site: Path, output: Path, published: Chosen, record: state.State, clock: Clock
+) -> None:
+    """Stage the new site (shared pages rendered over every published report), record it, swap it in."""
+    from reportgen import site as site_pages
+
+    files = {path: source for _, sources in published.values() for path, source in sources.items()}
+    summaries = [entry.summary for entry, _ in published.values()]
+
+    def pages() -> dict[str, str | bytes]:
+        return site_pages.shared_pages(project.root / "templates", project.config, summaries)
+
+    staging = stage(site, files, pages, site_pages.start_search)
+    clock.lap("susun situs")
+    crashpoint.reached("staged")
+    try:
+        state.write(output, dataclasses.replace(record, inode=staging.stat().st_ino))
+    except BaseException:  # a full disk, say: the staged site would only take up the space the next build needs
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    crashpoint.reached("recorded")
+    swap_in(staging, site)
+    clock.lap("tukar situs")
 
 
 def stage(
@@ -68,7 +102,7 @@ def _write(folder: Path, pages: Mapping[str, bytes | str]) -> None:
         write_atomic(folder / path, data)
 
 
-def publish(staging: Path, site: Path) -> None:
+def swap_in(staging: Path, site: Path) -> None:
     """Swap the staged site in at `site` and remove the one it replaces."""
     try:
         swap(staging, site)
