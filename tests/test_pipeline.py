@@ -34,24 +34,25 @@ def test_the_authors_problems_are_told_as_they_are():
         assert pipeline.failure(err, Path("content/uji/laporan.yaml")) == pipeline.Failure(problems)
 
 
-def test_a_reportgen_error_is_one_line_at_the_report_file():
+def test_a_reportgen_error_is_one_line_at_the_report_file(tmp_path):
+    report = tmp_path / "content/uji/laporan.yaml"
     try:
         raise ReportgenError("templat hilang")
     except ReportgenError as err:
-        failure = pipeline.failure(err, Path("content/uji/laporan.yaml"))
-    assert failure == pipeline.Failure((Problem(Path("content/uji/laporan.yaml"), "templat hilang"),))
+        failure = pipeline.failure(err, report)
+    assert failure == pipeline.Failure((Problem(report.resolve(), "templat hilang"),))  # absolute: the CLI shortens
 
 
-def test_any_other_exception_is_an_internal_error_with_its_traceback():
+def test_any_other_exception_is_an_internal_error_with_its_traceback(tmp_path):
     def compute() -> None:
         raise ZeroDivisionError("division by zero")
 
     try:
         compute()
     except ZeroDivisionError as err:
-        failure = pipeline.failure(err, Path("content/uji/laporan.yaml"))
+        failure = pipeline.failure(err, tmp_path / "content/uji/laporan.yaml")
     (problem,) = failure.problems
-    assert problem.render() == "content/uji/laporan.yaml: kesalahan internal (ZeroDivisionError: division by zero)"
+    assert problem.relative_to(tmp_path).render() == "content/uji/laporan.yaml: kesalahan internal (ZeroDivisionError: division by zero)"
     assert "in compute\n" in failure.traceback and failure.traceback.endswith("ZeroDivisionError: division by zero\n")
 
 
