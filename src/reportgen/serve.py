@@ -75,8 +75,11 @@ def reload_script(epoch: int, problems: str) -> str:
             "Perbaiki berkasnya; pesan ini hilang sendiri.</span>"
             f'<pre style="white-space:pre-wrap;margin:.6rem 0 0">{html.escape(problems)}</pre></div>'
         )
+    # The page says which build it shows (data-pratinjau-build on <html>), so a test or a tool can wait
+    # for a given build instead of guessing whether a reload is still to come.
     script = (
-        "<script>(function(){var seen=" + str(epoch) + ";function ask(){fetch('" + WAIT_PATH + "?epoch='+seen,"
+        "<script>(function(){var seen=" + str(epoch) + ";document.documentElement.setAttribute("
+        "'data-pratinjau-build',seen);function ask(){fetch('" + WAIT_PATH + "?epoch='+seen,"
         "{cache:'no-store'}).then(function(r){if(!r.ok){throw r}return r.json()}).then(function(d){if(d.epoch!==seen)"
         "{location.reload()}else{ask()}}).catch(function(){setTimeout(ask,1000)})}ask()})();</script>"
     )

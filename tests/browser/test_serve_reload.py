@@ -36,7 +36,8 @@ def test_a_build_error_shows_over_the_page_and_goes_when_fixed(server, project, 
     project.report("satu", titled("Laporan Satu").replace("tahun: 2026", "tahun: duaribu"))
     overlay = page.locator("#rg-galat")
     overlay.wait_for(state="visible", timeout=RELOADED_MS)
-    server.settled()  # the PDF build that follows fails too, and reloads the page once more
+    settled = server.settled()  # the PDF build that follows fails too, and reloads the page once more
+    page.wait_for_selector(f"html[data-pratinjau-build='{settled['epoch']}']", timeout=RELOADED_MS)
     page.wait_for_load_state()
     overlay.wait_for(state="visible", timeout=RELOADED_MS)
     assert (
