@@ -52,7 +52,8 @@ def test_any_other_exception_is_an_internal_error_with_its_traceback(tmp_path):
     except ZeroDivisionError as err:
         failure = pipeline.failure(err, tmp_path / "content/uji/laporan.yaml")
     (problem,) = failure.problems
-    assert problem.relative_to(tmp_path).render() == "content/uji/laporan.yaml: kesalahan internal (ZeroDivisionError: division by zero)"
+    shown = problem.relative_to(tmp_path).render()
+    assert shown == "content/uji/laporan.yaml: kesalahan internal (ZeroDivisionError: division by zero)"
     assert "in compute\n" in failure.traceback and failure.traceback.endswith("ZeroDivisionError: division by zero\n")
 
 
