@@ -77,7 +77,8 @@ def test_leftovers_of_a_killed_build_are_cleaned_and_a_site_set_aside_comes_back
 def test_one_build_at_a_time_per_output_folder(tmp_path):
     from reportgen.errors import ReportgenError
 
-    with publish.lock(tmp_path), pytest.raises(ReportgenError, match="build lain sedang berjalan"), publish.lock(tmp_path):
+    busy = pytest.raises(ReportgenError, match="build lain sedang berjalan")
+    with publish.lock(tmp_path), busy, publish.lock(tmp_path):
         pass
     with publish.lock(tmp_path):  # released once the first build is over
         pass
