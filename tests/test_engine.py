@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -544,6 +545,39 @@ def test_sigterm_stops_a_build_as_cleanly_as_ctrl_c(project):
     while live_processes(process.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert live_processes(process.pid) == []
+
+
+def test_ctrl_c_while_the_fork_server_is_checked_is_held_back_and_never_lost(monkeypatch):
+    """`serve` checks its warm fork server at every build while its HTTP server and watcher threads run.
+
+    Ctrl-C is blocked in the main thread meanwhile, so the kernel hands it to one of those threads: it
+    must still interrupt the build, once the check is done (it was dropped there when SIGINT was ignored).
+    """
+    from multiprocessing import forkserver
+
+    schedule.stop()
+    schedule.warm_up()  # a fresh fork server: Ctrl-C is blocked in it from the start, it ignores it later
+    status = Path(f"/proc/{forkserver._forkserver._forkserver_pid}/status").read_text()
+    assert int(re.search(r"SigBlk:\s*([0-9a-f]+)", status)[1], 16) & 1 << (signal.SIGINT - 1)
+    handler = signal.getsignal(signal.SIGINT)
+    other = threading.Thread(target=threading.Event().wait, args=(10,), daemon=True)  # SIGINT not blocked
+    other.start()
+    checked = []
+
+    def ensure_running() -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C to the process; this thread blocks it, `other` does not
+        time.sleep(0.2)
+        checked.append(True)
+
+    monkeypatch.setattr(forkserver, "ensure_running", ensure_running)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            schedule.warm_up()
+        assert checked  # raised after the check, not in the middle of it
+        assert signal.getsignal(signal.SIGINT) is handler
+        assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    finally:
+        schedule.stop()
 
 
 def test_problems_name_files_by_absolute_paths_and_the_cli_alone_shortens_them(project, tmp_path, monkeypatch):

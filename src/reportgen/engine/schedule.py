@@ -49,25 +49,35 @@ def warm_up() -> None:
 
 
 def _start() -> None:
-    """Start the fork server (unless it runs) with Ctrl-C ignored: an ignored signal stays ignored across
-    exec, and Python keeps it so. Ctrl-C reaches the whole process group; the build, not the fork server
-    in the middle of its imports, answers it. While the handler is away Ctrl-C is blocked, not lost:
-    Linux keeps a blocked signal pending, and it arrives once the handler is back.
-    """
-    from multiprocessing import forkserver
+    """Start the fork server (unless it runs) with Ctrl-C blocked in it from its first instruction: a blocked
+    signal stays blocked across fork and exec. Ctrl-C reaches the whole process group; the build, not the
+    fork server in the middle of its imports, answers it (the fork server ignores it once they are done).
 
+    Here Ctrl-C is held back, never lost. Blocking it in this thread does not hold it: the kernel hands a
+    signal to any thread that does not block it (the preview's HTTP server, its file watcher), so the
+    handler is never made SIG_IGN meanwhile, which would drop it there. A Ctrl-C that comes while the
+    fork server is checked or started is noted, and raised again once the handler is back. The resource
+    tracker is started first: starting it unblocks Ctrl-C, which would start the fork server unprotected.
+    """
+    from multiprocessing import forkserver, resource_tracker
+
+    resource_tracker.ensure_running()
+    noted: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, _frame: noted.append(signum))
+    except ValueError:  # not the main thread, which alone may set handlers and alone gets KeyboardInterrupt
+        previous = None
+    else:
+        previous = signal.SIG_DFL if previous is None else previous  # None: a handler set outside Python
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread, which alone may set handlers
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         forkserver.ensure_running()  # a fork server that died is started again
-        return
-    try:
-        forkserver.ensure_running()
     finally:
-        signal.signal(signal.SIGINT, previous)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)  # a Ctrl-C just handled in another thread is noted first
+    if noted:
+        signal.raise_signal(signal.SIGINT)  # answered as it would have been: KeyboardInterrupt, as a rule
 
 
 def stop() -> None:
