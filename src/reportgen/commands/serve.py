@@ -58,11 +58,11 @@ def run(options: Options, terminal: Terminal) -> Stopped:
 
     output = options.output or options.root / "output"
     preview = serve.Preview()
-    # Workers kept between builds: a report rebuilt after a save finds its libraries and settings loaded.
-    pool = schedule.Workers(options.workers or schedule.default_workers(), timeout=DEFAULT_TIMEOUT)
-    builder = _Builder(options.root, output, pool, terminal, preview)
-    server = None
-    try:
+    pool = server = builder = None
+    try:  # a Ctrl-C while the workers start still ends them and the fork server
+        # Workers kept between builds: a report rebuilt after a save finds its libraries and settings loaded.
+        pool = schedule.Workers(options.workers or schedule.default_workers(), timeout=DEFAULT_TIMEOUT)
+        builder = _Builder(options.root, output, pool, terminal, preview)
         preview.finished(builder.build(False))
         server = serve.start_server(output / "site", preview, options.host, options.port, terminal.stderr)
         host, port = server.server_address[:2]
@@ -73,13 +73,14 @@ def run(options: Options, terminal: Terminal) -> Stopped:
     except KeyboardInterrupt:
         pass
     finally:
-        pool.close()
+        if pool is not None:
+            pool.close()
         schedule.stop()
         if server is not None:
             server.shutdown()
             server.server_close()
     terminal.say("Pratinjau dihentikan.")
-    return Stopped(builder.builds)
+    return Stopped(builder.builds if builder is not None else 0)
 
 
 class _Builder:
