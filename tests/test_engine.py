@@ -521,18 +521,6 @@ def test_a_second_build_on_the_same_output_is_refused_while_one_runs(project):
     assert project.run("build")[0] == 0  # and once it is over, the next one runs
 
 
-def test_a_site_set_aside_by_a_killed_swap_is_put_back(tmp_path):
-    from reportgen.engine import publish as assemble
-
-    aside = tmp_path / f"{assemble.ASIDE_PREFIX}abc"
-    (aside / "satu").mkdir(parents=True)
-    (aside / "index.html").write_text("lama", encoding="utf-8")
-    (tmp_path / f"{assemble.STAGING_PREFIX}def").mkdir()
-    assemble.remove_leftovers(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
-    assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == "lama"
-
-
 def test_sigterm_stops_a_build_as_cleanly_as_ctrl_c(project):
     slugs = [f"laporan-{n}" for n in range(1, 9)]
     make(project, *slugs)

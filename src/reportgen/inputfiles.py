@@ -98,21 +98,24 @@ def read(path: Path, shown: Path, limit: int, too_large: Callable[[int], str]) -
     return b"".join(chunks)
 
 
+UNREADABLE = "!"  # starts the digest of a file that cannot be read, followed by why
+
+
 def digest(path: Path) -> str | None:
-    """The SHA-256 of regular file `path`; None if it is gone; '!' and why if it cannot be read."""
+    """The SHA-256 of regular file `path`; None if it is gone; UNREADABLE and why if it cannot be read."""
     try:
         fd = _open(path)
     except FileNotFoundError:
         return None  # deleted since it was listed, or a dangling link: not an input
     except OSError as err:
-        return "!" + _os_problem(err)
+        return UNREADABLE + _os_problem(err)
     try:
         sha = hashlib.sha256()
         while chunk := os.read(fd, _CHUNK):  # in pieces: a large file is not held whole
             sha.update(chunk)
         return sha.hexdigest()
     except OSError as err:
-        return "!" + _os_problem(err)
+        return UNREADABLE + _os_problem(err)
     finally:
         os.close(fd)
 

@@ -34,7 +34,7 @@ NATIVE = ("libpango-1.0.so", "libpangoft2-1.0.so", "libharfbuzz.so", "libharfbuz
 NATIVE_DIRS = ("/usr/lib", "/usr/lib64", "/usr/local/lib")
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
 GONE = "-"  # the digest of a file that is not there
-UNREADABLE = "!"  # starts the digest of a file that cannot be read, followed by why
+UNREADABLE = inputfiles.UNREADABLE
 FORMAT = 2  # bump when the meaning of a job's result changes without any input changing
 
 
