@@ -52,8 +52,8 @@ def test_a_loaded_declaration_holds_its_kind_s_options(project):
         MINIMAL_REPORT + DATA.replace("berkas: peserta.csv", "berkas: survei.csv").replace("y: jumlah", "y: tahun"),
     ).report
     assert [type(spec.opsi).__module__ for spec in report.data] == [
-        "reportgen.indicators.ikm",
-        "reportgen.indicators.tabel",
+        "reportgen.indicators.ikm.options",
+        "reportgen.indicators.tabel.options",
     ]
     assert report.data[0].opsi.kolom_unsur[0] == "U1"
 

@@ -21,13 +21,13 @@ from tests.conftest import MINIMAL_REPORT, site_config
 def processes() -> dict[int, tuple[int, str]]:
     """Every process of this machine: pid -> (parent pid, start time), read from /proc."""
     found = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for pid in filter(str.isdigit, os.listdir("/proc")):  # not Path.glob: it stats entries that may vanish
         try:
-            fields = stat.read_text().rpartition(")")[2].split()
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
         except OSError:
             continue  # gone meanwhile
         if fields[0] != "Z":  # exited, waiting to be reaped: no longer running
-            found[int(stat.parent.name)] = (int(fields[1]), fields[19])
+            found[int(pid)] = (int(fields[1]), fields[19])
     return found
 
 

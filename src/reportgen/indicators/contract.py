@@ -1,16 +1,29 @@
 """Declare what an indicator is: its kind, options, the steps that compute it and its headline figures.
 
-A declaration is light (pydantic only): loading, validating, planning and assembling read it
-without importing pandas or numpy. Its steps live in modules it names, imported when a report
-computes.
+A declaration is light (the standard library only): planning, caching and assembling read its
+headlines without importing pydantic, pandas or numpy. Its options model and its steps live in
+modules it names, imported when a report is validated or computes.
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reportgen.modelbase import Model
+if TYPE_CHECKING:
+    from reportgen.modelbase import Model
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An object named by its module, imported when it is first asked for."""
+
+    module: str
+    name: str
+
+    def get(self) -> object:
+        return getattr(importlib.import_module(self.module), self.name)
 
 
 @dataclass(frozen=True)
@@ -53,11 +66,16 @@ class Indicator:
 
     kind: str  # what `jenis:` says
     title: str  # of its tables and charts when the report gives none
-    options: type[Model]  # the keys under `opsi:`
+    options_model: Ref  # the model of the keys under `opsi:`
     columns: Step
     compute: Step
     present: Step
     headlines: tuple[Headline, ...] = ()
+
+    @property
+    def options(self) -> type[Model]:
+        """The model of the keys under `opsi:` (pydantic, imported now)."""
+        return self.options_model.get()  # type: ignore[return-value]
 
 
 def steps(package: str) -> dict[str, Step]:

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
-from reportgen.indicators.contract import Headline, Indicator, steps
-from reportgen.modelbase import Model, Text
-
-
-class Options(Model):
-    """Settings of a budget data file, under `opsi:`."""
-
-    kolom_kegiatan: Text = Field("kegiatan", description="Kolom nama kegiatan.")
-    kolom_pagu: Text = Field("pagu", description="Kolom pagu anggaran (rupiah).")
-    kolom_realisasi: Text = Field("realisasi", description="Kolom realisasi anggaran (rupiah).")
-
+from reportgen.indicators.contract import Headline, Indicator, Ref, steps
 
 INDICATOR = Indicator(
     kind="anggaran",
     title="Realisasi Anggaran",
-    options=Options,
+    options_model=Ref(f"{__name__}.options", "Options"),
     **steps(__name__),
     headlines=(
         Headline(
@@ -31,3 +19,12 @@ INDICATOR = Indicator(
         ),
     ),
 )
+
+
+def __getattr__(name: str) -> object:
+    """Options from .options, imported on first use: the declaration stays free of pydantic."""
+    if name in ("Options",):
+        from reportgen.indicators.anggaran import options
+
+        return getattr(options, name)
+    raise AttributeError(name)

@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
-from reportgen.indicators.contract import Headline, Indicator, steps
-from reportgen.modelbase import Model, Text
-
-
-class Options(Model):
-    """Settings of a JP roster, under `opsi:`."""
-
-    batas_jp: float = Field(20, gt=0, description="Jam pelajaran minimal per pegawai per tahun.")
-    target_peserta: int | None = Field(
-        None, ge=1, description="Jumlah pegawai sasaran; bila kosong dipakai jumlah pegawai dalam daftar."
-    )
-    kolom_nip: Text = Field("nip", description="Kolom NIP pegawai.")
-    kolom_nama: Text = Field("nama", description="Kolom nama pegawai (boleh tidak ada).")
-    kolom_unit: Text = Field("unit_kerja", description="Kolom unit kerja.")
-    kolom_jp: Text = Field("jp", description="Kolom jam pelajaran (JP) yang diikuti.")
-
+from reportgen.indicators.contract import Headline, Indicator, Ref, steps
 
 INDICATOR = Indicator(
     kind="jp",
     title="Pemenuhan Hak Pengembangan Kompetensi 20 JP",
-    options=Options,
+    options_model=Ref(f"{__name__}.options", "Options"),
     **steps(__name__),
     headlines=(
         Headline(
@@ -36,3 +19,12 @@ INDICATOR = Indicator(
         ),
     ),
 )
+
+
+def __getattr__(name: str) -> object:
+    """Options from .options, imported on first use: the declaration stays free of pydantic."""
+    if name in ("Options",):
+        from reportgen.indicators.jp import options
+
+        return getattr(options, name)
+    raise AttributeError(name)
